@@ -1,0 +1,83 @@
+"""stancelib — who stands where on deep-strike permission, read from English news text.
+
+>>> import stancelib
+>>> result = stancelib.classify(open("seeds/000_1a0e0990b6052ff4.txt").read())   # doctest: +SKIP
+>>> result["Vladimir Putin"].label                                                 # doctest: +SKIP
+'oppose'
+
+The pipeline stages live in their own modules (text → actors → pairs → classifiers → aggregate →
+results); this module is the public API only, and loads nothing heavy until it is first used.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .errors import CorpusError, ModelFileError
+from .labels import LABELS, STANCE_LABELS
+from .results import ActorStance, Evidence, PairPrediction, StanceResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pipeline import StancePipeline
+
+__version__ = "0.1.0"
+
+_PIPELINES: dict[str, "StancePipeline"] = {}  # the lazily loaded default models, one per name
+
+
+def load_model(model: str | None = None) -> "StancePipeline":
+    """The pipeline for ``model`` (``"baseline"``, ``"transformer"`` or ``None`` = best available), loaded once."""
+    from .pipeline import StancePipeline
+
+    key = model or "__best__"
+    if key not in _PIPELINES:
+        _PIPELINES[key] = StancePipeline.from_name(model)
+    return _PIPELINES[key]
+
+
+def _check(text) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+
+
+def classify(text: str, model: str | None = None) -> StanceResult:
+    """Per-actor stance on deep-strike permission in ``text``.
+
+    >>> r = classify("Putin warned that such strikes would put NATO at war with Russia.")
+    >>> r["Vladimir Putin"].label
+    'oppose'
+    """
+    _check(text)
+    return load_model(model)(text)
+
+
+def classify_pairs(text: str, model: str | None = None) -> list[PairPrediction]:
+    """Sentence-level rows: every (sentence, actor) pair with offsets, label and scores.
+
+    >>> rows = classify_pairs("Scholz refused to send Taurus.")
+    >>> rows[0].actor, rows[0].start, rows[0].end
+    ('Olaf Scholz', 0, 30)
+    """
+    _check(text)
+    return load_model(model).pairs(text)
+
+
+def classify_many(texts: Iterable[str], model: str | None = None, batch_size: int = 16,
+                  n_process: int = 1) -> Iterator[StanceResult]:
+    """Stream :class:`StanceResult` objects for many texts, batching the work across documents.
+
+    >>> [len(r) > 0 for r in classify_many(["Putin warned NATO against it.", ""])]
+    [True, False]
+    """
+    return load_model(model).pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def __getattr__(name: str):
+    if name in ("StancePipeline", "best_model_name"):
+        from . import pipeline
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'stancelib' has no attribute {name!r}")
+
+
+__all__ = ["classify", "classify_pairs", "classify_many", "load_model", "best_model_name", "StancePipeline",
+           "StanceResult", "ActorStance", "Evidence", "PairPrediction", "ModelFileError", "CorpusError",
+           "LABELS", "STANCE_LABELS", "__version__"]

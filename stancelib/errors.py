@@ -1,0 +1,9 @@
+"""Exceptions stancelib raises; each message names the file or field and what fixes it."""
+
+
+class ModelFileError(RuntimeError):
+    """A model file is missing or unreadable; the message names the file and the command that rebuilds it."""
+
+
+class CorpusError(ValueError):
+    """A corpus or authoring file breaks the documented format."""

@@ -1,0 +1,134 @@
+"""The whole pipeline: text → sentences → actor mentions → pairs → classifier → per-actor stances.
+
+:class:`StancePipeline` wires the stages together; each stage is passed in (with a default), so
+any of them can be swapped.  ``stancelib.classify`` and friends use one lazily built default
+pipeline per model name.
+
+Example
+-------
+>>> from stancelib.pipeline import StancePipeline
+>>> pipe = StancePipeline.from_name("baseline")                       # doctest: +SKIP
+>>> pipe("Zelenskyy again urged allies to lift the limits.")["Volodymyr Zelenskyy"].label   # doctest: +SKIP
+'support'
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from .actors import ActorResolver, Resolution
+from .aggregate import aggregate
+from .classifiers import BACKENDS, ModelFileError, StanceClassifier, load_classifier, model_dir, read_card
+from .labels import LABELS
+from .pairs import make_pairs
+from .results import PairPrediction, StanceResult
+from .text import load_nlp, parse
+
+PAIR_BATCH = 256
+
+
+def best_model_name(models_dir=None) -> str:
+    """The shipped model with the better test macro-F1 in its card (``baseline`` if only it exists)."""
+    best, best_f1 = None, -1.0
+    for name in BACKENDS:
+        card = read_card(name, models_dir)
+        if not card or not model_dir(name, models_dir).exists():
+            continue
+        f1 = card.get("metrics", {}).get("test", {}).get("macro_f1_stance", -1.0)
+        if f1 > best_f1:
+            best, best_f1 = name, f1
+    if best is None:
+        raise ModelFileError(f"no trained model found under {model_dir('', models_dir)}; "
+                             f"train one with `python train.py --model baseline`")
+    return best
+
+
+@dataclass
+class StancePipeline:
+    """Stages of stancelib, run in order. Build with :meth:`from_name` or pass your own stages."""
+
+    classifier: StanceClassifier
+    resolver: ActorResolver | None = None
+    nlp: object = None
+    model_name: str = ""
+
+    def __post_init__(self):
+        self.nlp = self.nlp or load_nlp()
+        self.resolver = self.resolver or ActorResolver(nlp=self.nlp)
+
+    @classmethod
+    def from_name(cls, name: str | None = None, models_dir=None) -> "StancePipeline":
+        """The pipeline for a shipped model; ``None`` picks the best one.  A missing transformer
+        falls back to the baseline with a warning."""
+        if name is None:
+            name = best_model_name(models_dir)
+        if name not in BACKENDS:
+            raise ValueError(f"unknown model {name!r}; choose one of {BACKENDS} or None")
+        if name == "transformer" and read_card("transformer", models_dir) is None:
+            warnings.warn("the transformer model is not installed; using the baseline "
+                          "(train it with `python train.py --model transformer`)", stacklevel=3)
+            name = "baseline"
+        return cls(load_classifier(name, models_dir), model_name=name)
+
+    # ---------------------------------------------------------------- stages
+    def _predict(self, res: Resolution, doc_id: str = "") -> list[PairPrediction]:
+        pairs = make_pairs(res, doc_id)
+        rows = []
+        for i in range(0, len(pairs), PAIR_BATCH):
+            chunk = pairs[i:i + PAIR_BATCH]
+            proba = self.classifier.predict_proba(chunk)
+            for p, pr in zip(chunk, proba):
+                scores = {l: float(v) for l, v in zip(LABELS, pr)}
+                rows.append(PairPrediction(p.sentence, p.start, p.end, p.actor, max(scores, key=scores.get),
+                                           scores, p.via, p.affiliation))
+        return rows
+
+    def _result(self, text: str, parsed, doc_id=None, date=None) -> StanceResult:
+        res = self.resolver.resolve(text, parsed)
+        rows = self._predict(res, doc_id or "")
+        counts: dict[str, int] = {}
+        for m in res.mentions:
+            if m.via != "speaker":
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        return aggregate(rows, self.model_name, doc_id, date, counts)
+
+    # ---------------------------------------------------------------- public
+    def __call__(self, text: str, doc_id: str | None = None, date: str | None = None) -> StanceResult:
+        _check_text(text)
+        if not text.strip():
+            return StanceResult(model=self.model_name, doc_id=doc_id, date=date)
+        return self._result(text, next(parse([text], self.nlp)), doc_id, date)
+
+    def pairs(self, text: str) -> list[PairPrediction]:
+        _check_text(text)
+        if not text.strip():
+            return []
+        res = self.resolver.resolve(text, next(parse([text], self.nlp)))
+        return self._predict(res)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[StanceResult]:
+        """Stream results for many texts, batching the spaCy work (``nlp.pipe``) across documents."""
+        buf: list[str] = []
+        for t in texts:
+            _check_text(t)
+            buf.append(t)
+            if len(buf) >= batch_size * 4:
+                yield from self._pipe_batch(buf, batch_size, n_process)
+                buf = []
+        if buf:
+            yield from self._pipe_batch(buf, batch_size, n_process)
+
+    def _pipe_batch(self, texts: Sequence[str], batch_size: int, n_process: int) -> Iterator[StanceResult]:
+        nonempty = [t for t in texts if t.strip()]
+        parsed_iter = parse(nonempty, self.nlp, batch_size=batch_size)
+        for t in texts:
+            if not t.strip():
+                yield StanceResult(model=self.model_name)
+            else:
+                yield self._result(t, next(parsed_iter))
+
+
+def _check_text(text) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")

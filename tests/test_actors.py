@@ -1,0 +1,78 @@
+import pytest
+
+
+def _by_sentence(res):
+    bs = res.by_sentence()
+    return {i: {m.actor for m in bs.get(i, [])} for i in range(len(res.sentences))}, bs
+
+
+@pytest.fixture(scope="module")
+def seed_res(resolver, seed_text):
+    return resolver.resolve_text(seed_text)
+
+
+def _sentence_with(res, needle):
+    for i, s in enumerate(res.sentences):
+        if needle in s.text:
+            return i
+    raise AssertionError(needle)
+
+
+def test_quotes_land_on_their_speakers(seed_res):
+    actors, bs = _by_sentence(seed_res)
+    kirby = _sentence_with(seed_res, "There is no change to our view")
+    assert any(m.actor == "John Kirby" and m.via == "speaker" for m in bs[kirby])
+    putin = _sentence_with(seed_res, "are at war with Russia")
+    assert any(m.actor == "Vladimir Putin" and m.via == "speaker" for m in bs[putin])
+    # the first sentence of Starmer's two-sentence quote names nobody but is his
+    starmer = _sentence_with(seed_res, "Ukraine has a right to self defense")
+    assert any(m.actor == "Keir Starmer" and m.via == "speaker" for m in bs[starmer])
+
+
+def test_anonymous_sources_land_on_their_group(seed_res):
+    actors, bs = _by_sentence(seed_res)
+    assert "British officials" in actors[_sentence_with(seed_res, "A British official speaking")]
+    assert "U.S. officials" in actors[_sentence_with(seed_res, "a US official said")]
+    assert "U.S. officials" in actors[_sentence_with(seed_res, "the official said of long-range")]
+    assert "U.S. officials" in actors[_sentence_with(seed_res, "Biden's top aides")]
+    both = actors[_sentence_with(seed_res, "Both U.K. and U.S. officials")]
+    assert {"British officials", "U.S. officials"} <= both
+
+
+def test_byline_names_are_not_actors(seed_res):
+    actors, _ = _by_sentence(seed_res)
+    assert actors[_sentence_with(seed_res, "contributed to this report")] == set()
+    everyone = set().union(*actors.values())
+    assert not any("Stoddart" in a or "Gomez" in a for a in everyone)
+
+
+def test_pronoun_after_quote_resolves_to_previous_speaker(seed_res):
+    _, bs = _by_sentence(seed_res)
+    i = _sentence_with(seed_res, "If partners support it")
+    assert {m.actor for m in bs[i]} >= {"Volodymyr Zelenskyy"}
+
+
+def test_spelling_variants_map_to_one_actor(resolver):
+    res = resolver.resolve_text("Zelensky spoke first. Later Zelenskiy and Volodymyr Zelenskyy spoke again.")
+    assert {m.actor for m in res.mentions} == {"Volodymyr Zelenskyy"}
+
+
+def test_title_resolves_to_introduced_actor(resolver):
+    res = resolver.resolve_text("German Chancellor Olaf Scholz met reporters. The chancellor ruled out sending Taurus.")
+    _, bs = _by_sentence(res)
+    assert any(m.actor == "Olaf Scholz" and m.via == "title" for m in bs[1])
+
+
+def test_pronoun_without_antecedent_stays_unresolved(resolver):
+    res = resolver.resolve_text("He said the missiles would not change anything.")
+    assert res.mentions == []
+
+
+def test_places_are_not_actors_but_acting_countries_are(resolver):
+    res = resolver.resolve_text("Britain argued that targets inside Russia were fair game.")
+    assert {m.actor for m in res.mentions} == {"United Kingdom"}
+
+
+def test_unknown_person_gets_fullest_name(resolver):
+    res = resolver.resolve_text("Analyst Olena Kovalchuk said the strikes mattered. Kovalchuk added more.")
+    assert {m.actor for m in res.mentions if m.via == "ner"} == {"Olena Kovalchuk"}

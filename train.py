@@ -1,0 +1,44 @@
+#!/usr/bin/env python
+"""Train stancelib's models: ``python train.py [--model baseline|transformer|all] [--data data/] [--out models/] [--seed N]``.
+
+Trains on the train split, selects hyper-parameters on dev, prints dev and test figures
+(per-label P/R/F1, macro-F1 over support/oppose/hedge, confusion matrix) and writes each model
+with its JSON card under ``--out``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from stancelib.data import DEFAULT_CORPUS
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--model", default="baseline", choices=["baseline", "transformer", "all"])
+    ap.add_argument("--data", default=str(DEFAULT_CORPUS), help="corpus file or the folder holding corpus.jsonl")
+    ap.add_argument("--out", default="models", help="where models and cards are written")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--quick", action="store_true", help="no hyper-parameter search (for smoke tests)")
+    args = ap.parse_args(argv)
+    data = Path(args.data)
+    if data.is_dir():
+        data = data / "corpus.jsonl"
+    if not data.exists():
+        print(f"error: corpus not found: {data} (build it with `python -m stancelib.data build`)", file=sys.stderr)
+        return 2
+    from stancelib import training
+
+    splits = training.load_split_pairs(data)
+    if args.model in ("baseline", "all"):
+        grid = {"C": [2.0], "window": [5], "context_weight": [0.3]} if args.quick else None
+        training.train_baseline(data, args.out, seed=args.seed, grid=grid, splits=splits)
+    if args.model in ("transformer", "all"):
+        from stancelib.classifiers import transformer
+        transformer.train(data, args.out, seed=args.seed, splits=splits, quick=args.quick)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
