@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+
+from stancelib.classifiers.transformer import TransformerClassifier, encode_inputs, fit_temperature, softmax
+from stancelib.data import load_corpus
+from stancelib.labels import LABELS
+from stancelib.pairs import Pair, corpus_pairs
+
+
+def test_temperature_recovers_known_overconfidence():
+    rng = np.random.default_rng(1)
+    z = rng.normal(size=(4000, 4)) * 1.5
+    y = np.array([rng.choice(4, p=q) for q in softmax(z)])
+    assert abs(fit_temperature(2.5 * z, y) - 2.5) < 0.25
+    assert abs(fit_temperature(z, y) - 1.0) < 0.1
+
+
+def test_inputs_name_and_mark_the_actor():
+    p = Pair("d", 0, 0, 30, "Putin warned Biden against it.", "Joe Biden", spans=((13, 18),), other_spans=((0, 5),),
+             context="Earlier text.")
+    first, second = encode_inputs([p], "marked")
+    assert first == ["Joe Biden"] and second == ["{{ Putin }} warned [[ Biden ]] against it."]
+    first, _ = encode_inputs([p], "context")
+    assert "Earlier text." in first[0]
+    with pytest.raises(ValueError):
+        encode_inputs([p], "nonsense")
+
+
+@pytest.mark.slow
+def test_tiny_finetune_saves_reloads_and_predicts(tmp_path, mini_corpus):
+    pairs, labels, _ = corpus_pairs(load_corpus(mini_corpus, split="train"))
+    clf = TransformerClassifier(epochs=1, batch_size=8, max_length=64).fit(pairs[:16], labels[:16])
+    proba = clf.predict_proba(pairs[:5])
+    assert proba.shape == (5, len(LABELS)) and np.allclose(proba.sum(axis=1), 1, atol=1e-5)
+    clf.save(tmp_path / "t")
+    again = TransformerClassifier.load(tmp_path / "t")
+    # fp16 weights on disk: predictions agree to within rounding
+    assert np.allclose(again.predict_proba(pairs[:5]), proba, atol=2e-2)
+    assert (tmp_path / "t" / "model.safetensors").exists()
+
+
+def test_missing_transformer_names_file_and_command(tmp_path):
+    from stancelib.errors import ModelFileError
+    with pytest.raises(ModelFileError, match="python train.py --model transformer"):
+        TransformerClassifier.load(tmp_path)
