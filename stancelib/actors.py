@@ -56,12 +56,20 @@ LOCATIVE_PREPS = {"in", "inside", "into", "at", "to", "from", "within", "across"
                   "toward", "towards", "against", "with", "through", "throughout", "beyond", "of", "around"}
 PRESSURE_VERBS = {"warn", "urge", "press", "ask", "tell", "call", "criticise", "criticize", "accuse",
                   "threaten", "pressure", "lobby", "persuade", "convince", "join", "follow", "blame"}
+REQUEST_VERBS = {"request", "want", "seek", "press", "plead", "appeal", "lobby", "push", "demand", "beg", "hope",
+                 "need", "call", "renew", "repeat", "dispatch", "send", "submit", "reject", "welcome", "hail"}
+REQUEST_NOUNS = {"request", "plea", "appeal", "demand", "call", "wish", "list", "push", "lobbying", "campaign"}
+ENABLING_VERBS = {"allow", "let", "permit", "authorise", "authorize", "help", "enable", "clear", "free", "want"}
 ACTOR_HEAD_NOUNS = {"decision", "position", "view", "stance", "government", "administration", "policy",
                     "leadership", "permission", "approval", "refusal", "move", "announcement", "officials",
                     "official", "leaders", "ministry", "authorities", "warning", "request", "demand",
                     "line", "reluctance", "restrictions", "rules", "green", "go-ahead", "approach", "shift"}
 BYLINE = re.compile(r"contributed to this report|^\s*(additional )?reporting by|^\s*writing by|^\s*editing by"
                     r"|^\s*compiled by|^\s*\(?reuters\)?\s*$|^\s*by [A-Z][a-z]+ [A-Z][a-z]+\s*$", re.I)
+TRANSCRIPT_LABEL = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)\s*:\s+(?=\S)")
+NOT_SPEAKER_LABELS = {"q", "a", "question", "answer", "host", "interviewer", "moderator", "presenter", "anchor",
+                      "reporter", "urgent", "update", "breaking", "analysis", "opinion", "transcript", "editor",
+                      "note", "correction", "letters", "live", "the result", "the bottom line", "watch"}
 QUOTE_CHARS = {'"': None, "\u201c": "open", "\u201d": "close"}
 
 
@@ -229,6 +237,7 @@ class ActorResolver:
         found: list[tuple[int, int, str, str, str, Token]] = []  # start, end, actor, via, role, root token
         actors: dict[str, dict] = {}
         introduced: list[tuple[int, str]] = []  # (position, actor) in text order
+        titled: list[tuple[int, str, str]] = []  # (position, title, actor): "Chancellor Olaf Scholz"
 
         # pass 1: registry names and aliases, groups, NER people ------------------------------
         for off, doc in parsed:
@@ -240,11 +249,17 @@ class ActorResolver:
                 if not forms:
                     continue
                 if len(forms) > 1 or span.text in self.weak_:
-                    # ambiguous or weak: the actor whose full name appeared earlier in the text
+                    # ambiguous or weak: the actor introduced by full name before this point, else
+                    # the only candidate whose full name appears anywhere in the text (a headline
+                    # often names "Cameron" before the body introduces "David Cameron")
                     prev = [a for p, a in introduced if a in forms and p < off + span.start_char]
-                    if not prev:
+                    later = [a for a in forms if a != span.text and a in text]
+                    if prev:
+                        actor = prev[-1]
+                    elif len(later) == 1:
+                        actor = later[0]
+                    else:
                         continue
-                    actor = prev[-1]
                 else:
                     actor = next(iter(forms))
                 a = self.registry_.get(actor) or {}
@@ -252,7 +267,14 @@ class ActorResolver:
                     continue  # "U.K. and U.S. officials": the group holds the position
                 if not self._acts(span, a.get("type", "")):
                     continue
+                if a.get("beneficiary") and not self._voices(span.root):
+                    continue  # Ukraine is what the debate is about: an actor only when it asks or argues
                 via = "name" if span.text == actor else "alias"
+                before = doc[max(0, span.start - 3):span.start].text.lower()
+                for t in a.get("titles", []):
+                    t = t.lower().removeprefix("the ")
+                    if before.endswith(t) or doc[span.end:span.end + 5].text.lower().startswith((", the " + t, ", " + t)):
+                        titled.append((off + span.start_char, t, actor))
                 found.append((off + span.start_char, off + span.end_char, actor, via, self._role(span.root), span.root))
                 if via == "name" or a.get("type") == "person":
                     introduced.append((off + span.start_char, actor))
@@ -300,7 +322,8 @@ class ActorResolver:
                     continue
                 title = span.text.lower()[4:]
                 holders = self.title_to_.get(title, set())
-                prev = [a for p, a in introduced if a in holders and p < start]
+                prev = [a for p, t, a in titled if t == title and p < start] \
+                    or [a for p, a in introduced if a in holders and p < start]
                 if prev:
                     found.append((start, off + span.end_char, prev[-1], "title", self._role(span.root), span.root))
 
@@ -353,6 +376,9 @@ class ActorResolver:
         dep = root.dep_
         head = root.head
         if kind == "country":
+            if dep == "nsubj" and (any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+                                   or head.head.lemma_.lower() in ENABLING_VERBS and head.dep_ in ("ccomp", "xcomp")):
+                return False  # "allowing Ukraine to use", "let Ukraine strike": a beneficiary, not an actor
             if dep in ("nsubj", "nsubjpass", "poss", "appos", "ROOT", "npadvmod", "nsubj:pass"):
                 return True
             if dep == "pobj" and head.lower_ == "by":
@@ -378,6 +404,17 @@ class ActorResolver:
             return True
         nxt = ent.doc[ent.end:ent.end + 2]
         return len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("a", "an", "the")
+
+    @staticmethod
+    def _voices(tok: Token) -> bool:
+        """Is the token the subject of a speech or request verb, or the owner of a request?"""
+        while tok.dep_ == "conj":
+            tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.head.lemma_.lower() in SPEECH_VERBS | REQUEST_VERBS
+        if tok.dep_ == "poss":
+            return tok.head.lemma_.lower() in REQUEST_NOUNS
+        return False
 
     def _groups(self, doc: Doc) -> list[tuple[Span, str]]:
         """Anonymous sources: group nouns with an affiliation modifier."""
@@ -474,6 +511,8 @@ class ActorResolver:
                                 return m
             return None
 
+        para_index = lambda pos: text.count("\n", 0, pos)  # noqa: E731
+        last_quote_para = -9
         for qs, qe in quotes:
             si, ei = sent_of(qs), sent_of(max(qs, qe - 1))
             # attribution after the quote in its last sentence, else before it in its first sentence,
@@ -481,17 +520,61 @@ class ActorResolver:
             spk = speaker_in(qe, sents[ei].end) or speaker_in(sents[si].start, qs) \
                 or speaker_in(sents[si].start, sents[ei].end)
             para_start = text.rfind("\n", 0, qs) + 1
-            if spk is None and text[para_start:qs].strip() == "" and last_speaker is not None:
-                spk_actor = last_speaker[1]  # quote continued from the previous paragraph
+            here = para_index(qs)
+            if spk is None and last_speaker is not None and here - last_quote_para <= 1:
+                # an unattributed quote right after an attributed one, in the same or the next
+                # paragraph, continues the same speaker
+                spk_actor = last_speaker[1]
             elif spk is None:
                 continue
             else:
                 spk_actor = spk.actor
             last_speaker = (para_start, spk_actor)
+            last_quote_para = para_index(qe - 1)
             for k in range(si, ei + 1):
                 if k in byline:
                     continue
                 s = max(qs, sents[k].start)
                 e = min(qe, sents[k].end)
                 out.append(Mention(k, s, e, text[s:e], spk_actor, "speaker", "speaker"))
+        out += self._transcript_speakers(text, sents, mentions, sent_of, byline)
         return out
+
+    def _transcript_speakers(self, text, sents, mentions, sent_of, byline) -> list[Mention]:
+        """Sentences of a transcript or interview, labelled with their speaker ("HODGES: ...", "Q: ...").
+
+        A label holds for the following sentences of its paragraph until the next label.
+        """
+        out = []
+        known_people = {m.actor for m in mentions}
+        current, current_para = None, -1
+        for k, sent in enumerate(sents):
+            para = text.count("\n", 0, sent.start)
+            m = TRANSCRIPT_LABEL.match(sent.text)
+            if m:
+                current, current_para = self._label_actor(m.group(1).strip(), text, known_people), para
+                start = sent.start + m.end()
+            elif para != current_para:
+                current = None
+                continue
+            else:
+                start = sent.start
+            if current and k not in byline:
+                out.append(Mention(k, start, sent.end, text[start:sent.end], current, "speaker", "speaker"))
+        return out
+
+    def _label_actor(self, label: str, text: str, known: set[str]) -> str | None:
+        if label.lower() in NOT_SPEAKER_LABELS:
+            return None
+        variants = [label, label.title(), label.split()[-1].title(), label.split()[-1]]
+        for v in variants:
+            forms = self.alias_to_.get(v, set())
+            if len(forms) == 1:
+                return next(iter(forms))
+            present = [a for a in forms if a in text or a in known]
+            if len(present) == 1:
+                return present[0]
+        for a in known:  # people the text introduced, by surname
+            if a.split()[-1].lower() == label.split()[-1].lower():
+                return a
+        return None

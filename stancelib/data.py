@@ -215,15 +215,39 @@ def iter_authoring_files(docs_dir: str | Path) -> Iterable[Path]:
     return sorted(Path(docs_dir).rglob("*.json"))
 
 
-def build(docs_dir: str | Path, out: str | Path, registry: Registry) -> list[Document]:
-    """Build ``out`` (JSONL) from every authoring file under ``docs_dir``; also merges ``new_actors``."""
-    docs = []
+def build(docs_dir: str | Path, out: str | Path, registry: Registry,
+          registry_path: str | Path | None = None) -> list[Document]:
+    """Build ``out`` (JSONL) from every authoring file under ``docs_dir``.
+
+    Actors a document introduces in ``new_actors`` are added to the registry (and written to
+    ``registry_path`` if given); an actor that only test documents use is marked ``test_only``.
+    """
+    docs, new, used_in = [], {}, defaultdict(set)
     for f in iter_authoring_files(docs_dir):
         try:
             obj = json.loads(f.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{f}: not valid JSON ({exc})") from exc
-        docs.append(build_document(obj, registry, str(f)))
+        for a in obj.get("new_actors", []):
+            if a.get("name") and a["name"] not in registry:
+                new.setdefault(a["name"], a)
+        doc = build_document(obj, Registry({**registry.actors, **new}), str(f))
+        for p in doc.pairs:
+            used_in[p.actor].add(doc.split)
+        docs.append(doc)
+    if new:
+        for name, a in sorted(new.items()):
+            registry.actors[name] = {"name": name, "type": a.get("type", "person"),
+                                     "affiliation": a.get("affiliation", ""), "role": a.get("role", ""),
+                                     "aliases": [x for x in a.get("aliases", []) if x != name],
+                                     "titles": a.get("titles", []), "test_only": used_in[name] == {"test"}}
+        if registry_path:
+            raw = json.loads(Path(registry_path).read_text(encoding="utf-8"))
+            known = {a["name"] for a in raw["actors"]}
+            raw["actors"] += [registry.actors[n] for n in sorted(new) if n not in known]
+            Path(registry_path).write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        docs = [build_document(json.loads(f.read_text(encoding="utf-8")), registry, str(f))
+                for f in iter_authoring_files(docs_dir)]
     docs.sort(key=lambda d: (SPLITS.index(d.split) if d.split in SPLITS else 9, d.id))
     with Path(out).open("w", encoding="utf-8") as fh:
         for d in docs:
@@ -402,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(args.files) - bad} ok, {bad} with problems")
         return 1 if bad else 0
     if args.cmd == "build":
-        docs = build(args.docs, args.out, registry)
+        docs = build(args.docs, args.out, registry, args.registry)
         print(f"built {len(docs)} documents -> {args.out}")
         return 0
     docs = load_corpus(args.path)
