@@ -375,6 +375,37 @@ def statistics(docs: Sequence[Document], registry: Registry | None = None) -> di
     }
 
 
+# --------------------------------------------------------------------------- second labelling pass
+def sample_pairs(docs: Sequence[Document], n: int = 420, seed: int = 13) -> list[dict]:
+    """A reproducible random sample of pairs for a blind second labelling pass, spread over splits.
+
+    Each item carries the document id, the sentence offsets and the actor — never the label.
+    """
+    import random
+
+    rng = random.Random(seed)
+    items = [{"doc": d.id, "split": d.split, "start": p.start, "end": p.end, "actor": p.actor}
+             for d in docs for p in d.pairs]
+    rng.shuffle(items)
+    chosen = sorted(items[:n], key=lambda x: (x["doc"], x["start"], x["actor"]))
+    for i, it in enumerate(chosen):
+        it["item"] = i
+    return chosen
+
+
+def agreement(first: Sequence[str], second: Sequence[str]) -> dict:
+    """Cohen's kappa overall and per label (each label against the rest), with raw agreement."""
+    from sklearn.metrics import cohen_kappa_score
+
+    out = {"n": len(first), "observed_agreement": float(sum(a == b for a, b in zip(first, second)) / max(1, len(first))),
+           "kappa": float(cohen_kappa_score(first, second, labels=list(LABELS))), "per_label": {}}
+    for l in LABELS:
+        a = [x == l for x in first]
+        b = [x == l for x in second]
+        out["per_label"][l] = {"kappa": float(cohen_kappa_score(a, b)), "first": sum(a), "second": sum(b)}
+    return out
+
+
 def _print_stats(st: dict) -> None:
     print(f"documents: {st['documents']}  {st['documents_by_split']}")
     print(f"sentences: {st['sentences']}")

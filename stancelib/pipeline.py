@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .actors import ActorResolver, Resolution
 from .aggregate import aggregate
-from .classifiers import BACKENDS, ModelFileError, StanceClassifier, load_classifier, model_dir, read_card
+from .classifiers import BACKENDS, PEERS, ModelFileError, StanceClassifier, load_classifier, model_dir, read_card
 from .labels import LABELS
 from .pairs import make_pairs
 from .results import PairPrediction, StanceResult
@@ -63,8 +63,8 @@ class StancePipeline:
         falls back to the baseline with a warning."""
         if name is None:
             name = best_model_name(models_dir)
-        if name not in BACKENDS:
-            raise ValueError(f"unknown model {name!r}; choose one of {BACKENDS} or None")
+        if name not in BACKENDS + PEERS:
+            raise ValueError(f"unknown model {name!r}; choose one of {BACKENDS + PEERS} or None")
         if name == "transformer" and read_card("transformer", models_dir) is None:
             warnings.warn("the transformer model is not installed; using the baseline "
                           "(train it with `python train.py --model transformer`)", stacklevel=3)
@@ -72,48 +72,60 @@ class StancePipeline:
         return cls(load_classifier(name, models_dir), model_name=name)
 
     # ---------------------------------------------------------------- stages
-    def _predict(self, res: Resolution, doc_id: str = "") -> list[PairPrediction]:
-        pairs = make_pairs(res, doc_id)
-        rows = []
-        for i in range(0, len(pairs), PAIR_BATCH):
-            chunk = pairs[i:i + PAIR_BATCH]
+    def _predict_many(self, resolutions: Sequence[Resolution], doc_ids: Sequence[str]) -> list[list[PairPrediction]]:
+        """Classify the pairs of several texts in shared batches; one list of rows per text."""
+        all_pairs, owner = [], []
+        for k, (res, did) in enumerate(zip(resolutions, doc_ids)):
+            ps = make_pairs(res, did)
+            all_pairs += ps
+            owner += [k] * len(ps)
+        rows: list[list[PairPrediction]] = [[] for _ in resolutions]
+        for i in range(0, len(all_pairs), PAIR_BATCH):
+            chunk = all_pairs[i:i + PAIR_BATCH]
             proba = self.classifier.predict_proba(chunk)
-            for p, pr in zip(chunk, proba):
+            for p, pr, k in zip(chunk, proba, owner[i:i + PAIR_BATCH]):
                 scores = {l: float(v) for l, v in zip(LABELS, pr)}
-                rows.append(PairPrediction(p.sentence, p.start, p.end, p.actor, max(scores, key=scores.get),
-                                           scores, p.via, p.affiliation))
+                rows[k].append(PairPrediction(p.sentence, p.start, p.end, p.actor, max(scores, key=scores.get),
+                                              scores, p.via, p.affiliation))
         return rows
 
-    def _result(self, text: str, parsed, doc_id=None, date=None) -> StanceResult:
-        res = self.resolver.resolve(text, parsed)
-        rows = self._predict(res, doc_id or "")
-        counts: dict[str, int] = {}
-        for m in res.mentions:
-            if m.via != "speaker":
-                counts[m.actor] = counts.get(m.actor, 0) + 1
-        return aggregate(rows, self.model_name, doc_id, date, counts)
+    def _results(self, texts: Sequence[str], parsed: Sequence, doc_ids=None, dates=None) -> list[StanceResult]:
+        doc_ids = doc_ids or [None] * len(texts)
+        dates = dates or [None] * len(texts)
+        resolutions = [self.resolver.resolve(t, p) for t, p in zip(texts, parsed)]
+        rows = self._predict_many(resolutions, [d or "" for d in doc_ids])
+        out = []
+        for res, r, did, date in zip(resolutions, rows, doc_ids, dates):
+            counts: dict[str, int] = {}
+            for m in res.mentions:
+                if m.via != "speaker":
+                    counts[m.actor] = counts.get(m.actor, 0) + 1
+            out.append(aggregate(r, self.model_name, did, date, counts))
+        return out
 
     # ---------------------------------------------------------------- public
     def __call__(self, text: str, doc_id: str | None = None, date: str | None = None) -> StanceResult:
         _check_text(text)
         if not text.strip():
             return StanceResult(model=self.model_name, doc_id=doc_id, date=date)
-        return self._result(text, next(parse([text], self.nlp)), doc_id, date)
+        return self._results([text], [next(parse([text], self.nlp))], [doc_id], [date])[0]
 
     def pairs(self, text: str) -> list[PairPrediction]:
         _check_text(text)
         if not text.strip():
             return []
         res = self.resolver.resolve(text, next(parse([text], self.nlp)))
-        return self._predict(res)
+        return self._predict_many([res], [""])[0]
 
     def pipe(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[StanceResult]:
-        """Stream results for many texts, batching the spaCy work (``nlp.pipe``) across documents."""
+        """Stream results for many texts: spaCy parses them with ``nlp.pipe`` and the classifier
+        scores the pairs of ``batch_size`` documents at a time; ``n_process`` > 1 parses in that
+        many processes (spaCy's multiprocessing)."""
         buf: list[str] = []
         for t in texts:
             _check_text(t)
             buf.append(t)
-            if len(buf) >= batch_size * 4:
+            if len(buf) >= batch_size:
                 yield from self._pipe_batch(buf, batch_size, n_process)
                 buf = []
         if buf:
@@ -121,12 +133,10 @@ class StancePipeline:
 
     def _pipe_batch(self, texts: Sequence[str], batch_size: int, n_process: int) -> Iterator[StanceResult]:
         nonempty = [t for t in texts if t.strip()]
-        parsed_iter = parse(nonempty, self.nlp, batch_size=batch_size)
+        parsed = list(parse(nonempty, self.nlp, batch_size=batch_size, n_process=n_process))
+        results = iter(self._results(nonempty, parsed))
         for t in texts:
-            if not t.strip():
-                yield StanceResult(model=self.model_name)
-            else:
-                yield self._result(t, next(parsed_iter))
+            yield next(results) if t.strip() else StanceResult(model=self.model_name)
 
 
 def _check_text(text) -> None:

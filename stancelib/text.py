@@ -83,7 +83,8 @@ def blocks(text: str, max_chars: int = BLOCK_CHARS) -> list[tuple[int, str]]:
     return out
 
 
-def parse(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 16) -> Iterator[list[tuple[int, Doc]]]:
+def parse(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 16,
+          n_process: int = 1) -> Iterator[list[tuple[int, Doc]]]:
     """Parse texts with ``nlp.pipe``; yields, per text, its blocks as ``(offset, Doc)`` pairs."""
     nlp = nlp or load_nlp()
     texts = list(texts)
@@ -91,7 +92,7 @@ def parse(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 1
     for i, t in enumerate(texts):
         for off, b in blocks(t):
             flat.append((i, off, b))
-    docs = nlp.pipe((b for _, _, b in flat), batch_size=batch_size)
+    docs = nlp.pipe((b for _, _, b in flat), batch_size=batch_size, n_process=n_process)
     current: list[tuple[int, Doc]] = []
     cur_i = 0
     for (i, off, _), d in zip(flat, docs):

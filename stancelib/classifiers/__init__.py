@@ -7,7 +7,8 @@ from pathlib import Path
 from .base import ModelFileError, StanceClassifier
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
-BACKENDS = ("baseline", "transformer")
+BACKENDS = ("baseline", "transformer")   # trained models, candidates for the default
+PEERS = ("lexicon",)                     # zero-shot peers, for comparison only
 
 
 def model_dir(name: str, models_dir: str | Path | None = None) -> Path:
@@ -32,12 +33,17 @@ def classifier_class(name: str) -> type[StanceClassifier]:
     if name == "transformer":
         from .transformer import TransformerClassifier
         return TransformerClassifier
-    raise ValueError(f"unknown model {name!r}; choose one of {BACKENDS}")
+    if name == "lexicon":
+        from .lexicon import LexiconClassifier
+        return LexiconClassifier
+    raise ValueError(f"unknown model {name!r}; choose one of {BACKENDS + PEERS}")
 
 
 def load_classifier(name: str, models_dir: str | Path | None = None) -> StanceClassifier:
-    """Load a shipped model by name (``baseline`` or ``transformer``) from ``models/``."""
+    """Load a shipped model by name (``baseline`` or ``transformer``) from ``models/``, or a peer."""
+    if name in PEERS:
+        return classifier_class(name)()
     return classifier_class(name).load(model_dir(name, models_dir))
 
 
-__all__ = ["StanceClassifier", "ModelFileError", "load_classifier", "read_card", "model_dir", "BACKENDS"]
+__all__ = ["StanceClassifier", "ModelFileError", "load_classifier", "read_card", "model_dir", "BACKENDS", "PEERS"]
