@@ -376,18 +376,27 @@ def statistics(docs: Sequence[Document], registry: Registry | None = None) -> di
 
 
 # --------------------------------------------------------------------------- second labelling pass
-def sample_pairs(docs: Sequence[Document], n: int = 420, seed: int = 13) -> list[dict]:
-    """A reproducible random sample of pairs for a blind second labelling pass, spread over splits.
+def sample_pairs(docs: Sequence[Document], n: int = 420, per_doc: int = 10, seed: int = 13) -> list[dict]:
+    """A reproducible random sample of pairs for a blind second labelling pass.
 
-    Each item carries the document id, the sentence offsets and the actor — never the label.
+    Documents are drawn at random and up to ``per_doc`` of each one's pairs are taken, so the second
+    labeller reads fewer documents in full.  Items carry the document id, the sentence offsets and
+    the actor — never the label.
     """
     import random
 
     rng = random.Random(seed)
-    items = [{"doc": d.id, "split": d.split, "start": p.start, "end": p.end, "actor": p.actor}
-             for d in docs for p in d.pairs]
-    rng.shuffle(items)
-    chosen = sorted(items[:n], key=lambda x: (x["doc"], x["start"], x["actor"]))
+    order = list(docs)
+    rng.shuffle(order)
+    chosen = []
+    for d in order:
+        if len(chosen) >= n:
+            break
+        ps = list(d.pairs)
+        rng.shuffle(ps)
+        for p in ps[:min(per_doc, n - len(chosen))]:
+            chosen.append({"doc": d.id, "split": d.split, "start": p.start, "end": p.end, "actor": p.actor})
+    chosen.sort(key=lambda x: (x["doc"], x["start"], x["actor"]))
     for i, it in enumerate(chosen):
         it["item"] = i
     return chosen
