@@ -294,6 +294,35 @@ def near_duplicates(docs: Sequence[Document], threshold: float = 0.8, min_tokens
     return found
 
 
+def split_overlap(docs: Sequence[Document], held_out: str = "test", against: str = "train") -> dict:
+    """How different the held-out split is from training: actors it has that train lacks, and how
+    close its sentences come to any training sentence (word-trigram Jaccard)."""
+    train_actors = {p.actor for d in docs if d.split == against for p in d.pairs}
+    held = [p for d in docs if d.split == held_out for p in d.pairs]
+    unseen = {p.actor for p in held} - train_actors
+    train_sh = [_shingles(d.text[s:e]) for d in docs if d.split == against for s, e in d.sentences]
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, sh in enumerate(train_sh):
+        for g in sh:
+            index[g].append(i)
+    sims = []
+    for d in docs:
+        if d.split != held_out:
+            continue
+        for s, e in d.sentences:
+            sh = _shingles(d.text[s:e])
+            cands = {j for g in sh for j in index.get(g, ())}
+            sims.append(max((len(sh & train_sh[j]) / len(sh | train_sh[j]) for j in cands), default=0.0))
+    return {
+        "held_out_actors": len({p.actor for p in held}), "actors_unseen_in_train": len(unseen),
+        "pairs_on_unseen_actors": sum(p.actor in unseen for p in held),
+        "share_pairs_on_unseen_actors": round(sum(p.actor in unseen for p in held) / max(1, len(held)), 3),
+        "sentences": len(sims),
+        "max_trigram_jaccard_to_train": {"mean": round(float(sum(sims) / max(1, len(sims))), 3),
+                                         ">=0.5": sum(x >= 0.5 for x in sims), ">=0.8": sum(x >= 0.8 for x in sims)},
+    }
+
+
 def validate(docs: Sequence[Document], registry: Registry, strict_registry: bool = True) -> list[str]:
     """Return a list of problems (empty when the corpus is valid)."""
     errors: list[str] = []
@@ -473,6 +502,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors = validate(docs, registry)
     st = statistics(docs, registry)
     _print_stats(st)
+    if any(d.split == "test" for d in docs) and any(d.split == "train" for d in docs):
+        st["test_vs_train"] = ov = split_overlap(docs)
+        print(f"test vs train: {ov['actors_unseen_in_train']} of {ov['held_out_actors']} test actors never occur in "
+              f"train ({ov['share_pairs_on_unseen_actors']:.1%} of test pairs); test sentences' closest train "
+              f"sentence: mean trigram Jaccard {ov['max_trigram_jaccard_to_train']['mean']}, "
+              f"{ov['max_trigram_jaccard_to_train']['>=0.5']} of {ov['sentences']} at >= 0.5")
     if args.json:
         Path(args.json).write_text(json.dumps(st, indent=1, ensure_ascii=False))
     if errors:
