@@ -323,7 +323,8 @@ class ActorResolver:
                 title = span.text.lower()[4:]
                 holders = self.title_to_.get(title, set())
                 prev = [a for p, t, a in titled if t == title and p < start] \
-                    or [a for p, a in introduced if a in holders and p < start]
+                    or [a for p, a in introduced if a in holders and p < start] \
+                    or (list(holders) if len(holders) == 1 else [])  # a title only one actor holds
                 if prev:
                     found.append((start, off + span.end_char, prev[-1], "title", self._role(span.root), span.root))
 
@@ -442,6 +443,26 @@ class ActorResolver:
                 if group:
                     groups.append(group)
                     left = min(left, m.left_edge.i)
+            if not groups:
+                for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "from", "of")):
+                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                        words = [t for t in obj.subtree if t.dep_ in ("poss", "compound", "pobj") or t is obj]
+                        group = None
+                        for w in words:
+                            txt = w.text.replace("'s", "")
+                            if txt.lower() in self.group_mods_:
+                                group = self.group_mods_[txt.lower()]
+                                break
+                            forms = self.alias_to_.get(txt, set())
+                            if len(forms) == 1:
+                                aff = self.registry_.affiliation(next(iter(forms)))
+                                group = next((g for g, a in self.registry_.actors.items()
+                                              if a.get("type") == "group" and a.get("affiliation") == aff), None)
+                                if group:
+                                    break
+                        if group:
+                            groups.append(group)
+                            left = min(left, tok.left_edge.i)
             for g in dict.fromkeys(groups):
                 out.append((doc[left:tok.i + 1], g))
         return out

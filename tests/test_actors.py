@@ -76,3 +76,13 @@ def test_places_are_not_actors_but_acting_countries_are(resolver):
 def test_unknown_person_gets_fullest_name(resolver):
     res = resolver.resolve_text("Analyst Olena Kovalchuk said the strikes mattered. Kovalchuk added more.")
     assert {m.actor for m in res.mentions if m.via == "ner"} == {"Olena Kovalchuk"}
+
+
+def test_source_placed_by_preposition_joins_its_group(resolver):
+    res = resolver.resolve_text("A senior adviser in President Volodymyr Zelenskyy's office said the limits cost lives.")
+    assert "Ukrainian officials" in {m.actor for m in res.mentions}
+
+
+def test_title_held_by_one_actor_resolves_without_introduction(resolver):
+    res = resolver.resolve_text("The Kremlin spokesman called the decision reckless.")
+    assert {m.actor for m in res.mentions} == {"Dmitry Peskov"}
