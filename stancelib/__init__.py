@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .errors import CorpusError, ModelFileError
+from .errors import CorpusError, ModelFileError, check_text
 from .labels import LABELS, STANCE_LABELS
 from .results import ActorStance, Evidence, PairPrediction, StanceResult
 
@@ -34,11 +34,6 @@ def load_model(model: str | None = None) -> "StancePipeline":
     return _PIPELINES[key]
 
 
-def _check(text) -> None:
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-
-
 def classify(text: str, model: str | None = None) -> StanceResult:
     """Per-actor stance on deep-strike permission in ``text``.
 
@@ -46,7 +41,7 @@ def classify(text: str, model: str | None = None) -> StanceResult:
     >>> r["Vladimir Putin"].label
     'oppose'
     """
-    _check(text)
+    check_text(text)
     return load_model(model)(text)
 
 
@@ -57,7 +52,7 @@ def classify_pairs(text: str, model: str | None = None) -> list[PairPrediction]:
     >>> rows[0].actor, rows[0].start, rows[0].end
     ('Olaf Scholz', 0, 30)
     """
-    _check(text)
+    check_text(text)
     return load_model(model).pairs(text)
 
 

@@ -164,17 +164,9 @@ class ActorResolver:
             reg = Registry.load(reg or DEFAULT_REGISTRY)
         self.registry_ = reg
         self.nlp_ = self.nlp or load_nlp()
-        raw = {}
-        path = Path(DEFAULT_REGISTRY) if not isinstance(self.registry, (str, Path)) else Path(self.registry)
-        if path.exists():
-            import json
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        self.weak_ = set(raw.get("weak_aliases", []))
-        self.not_actors_ = set(raw.get("not_actors", []))
-        self.group_mods_ = {}
-        for group, mods in raw.get("group_modifiers", {}).items():
-            for m in mods:
-                self.group_mods_[m.lower()] = group
+        self.weak_ = set(reg.weak_aliases)
+        self.not_actors_ = set(reg.not_actors)
+        self.group_mods_ = {m.lower(): group for group, mods in reg.group_modifiers.items() for m in mods}
         self.alias_to_ = defaultdict(set)   # surface form -> canonical names
         self.title_to_ = defaultdict(set)   # lower-case title -> canonical names
         vocab = self.nlp_.vocab
@@ -317,8 +309,11 @@ class ActorResolver:
                 span = doc[s:e]
                 if e < len(doc) and doc[e].pos_ == "PROPN":
                     continue  # "the German chancellor Olaf Scholz": the name is matched already
-                start = off + span.start_char
-                if any(a <= start < b for a, b, *_ in found):
+                start, end = off + span.start_char, off + span.end_char
+                inside = [f for f in found if start <= f[0] and f[1] <= end]
+                if any(f[0] < end and start < f[1] for f in found if f not in inside):
+                    continue
+                if inside and any(f[1] - f[0] >= end - start for f in inside):
                     continue
                 title = span.text.lower()[4:]
                 holders = self.title_to_.get(title, set())
@@ -326,7 +321,9 @@ class ActorResolver:
                     or [a for p, a in introduced if a in holders and p < start] \
                     or (list(holders) if len(holders) == 1 else [])  # a title only one actor holds
                 if prev:
-                    found.append((start, off + span.end_char, prev[-1], "title", self._role(span.root), span.root))
+                    # "the Kremlin spokesman": the title, not the institution inside it, is the mention
+                    found[:] = [f for f in found if f not in inside]
+                    found.append((start, end, prev[-1], "title", self._role(span.root), span.root))
 
         found.sort(key=lambda f: f[0])
         mentions: list[Mention] = []

@@ -112,6 +112,9 @@ class Registry:
     """The actor registry: canonical names with aliases, titles, affiliation and role."""
 
     actors: dict[str, dict] = field(default_factory=dict)
+    weak_aliases: set[str] = field(default_factory=set)            # surnames that need the full name first
+    group_modifiers: dict[str, list[str]] = field(default_factory=dict)  # "British" -> British officials
+    not_actors: set[str] = field(default_factory=set)              # weapon names NER mistakes for people
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_REGISTRY) -> "Registry":
@@ -119,7 +122,8 @@ class Registry:
         if not path.exists():
             raise FileNotFoundError(f"actor registry not found: {path}")
         obj = json.loads(path.read_text(encoding="utf-8"))
-        return cls({a["name"]: a for a in obj["actors"]})
+        return cls({a["name"]: a for a in obj["actors"]}, set(obj.get("weak_aliases", [])),
+                   dict(obj.get("group_modifiers", {})), set(obj.get("not_actors", [])))
 
     def __contains__(self, name: str) -> bool:
         return name in self.actors

@@ -7,3 +7,9 @@ class ModelFileError(RuntimeError):
 
 class CorpusError(ValueError):
     """A corpus or authoring file breaks the documented format."""
+
+
+def check_text(text) -> None:
+    """Raise ``TypeError`` unless ``text`` is a ``str`` (bytes, None and lists are refused)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")

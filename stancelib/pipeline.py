@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Sequence
 from .actors import ActorResolver, Resolution
 from .aggregate import aggregate
 from .classifiers import BACKENDS, PEERS, ModelFileError, StanceClassifier, load_classifier, model_dir, read_card
+from .errors import check_text
 from .labels import LABELS
 from .pairs import make_pairs
 from .results import PairPrediction, StanceResult
@@ -105,13 +106,13 @@ class StancePipeline:
 
     # ---------------------------------------------------------------- public
     def __call__(self, text: str, doc_id: str | None = None, date: str | None = None) -> StanceResult:
-        _check_text(text)
+        check_text(text)
         if not text.strip():
             return StanceResult(model=self.model_name, doc_id=doc_id, date=date)
         return self._results([text], [next(parse([text], self.nlp))], [doc_id], [date])[0]
 
     def pairs(self, text: str) -> list[PairPrediction]:
-        _check_text(text)
+        check_text(text)
         if not text.strip():
             return []
         res = self.resolver.resolve(text, next(parse([text], self.nlp)))
@@ -123,7 +124,7 @@ class StancePipeline:
         many processes (spaCy's multiprocessing)."""
         buf: list[str] = []
         for t in texts:
-            _check_text(t)
+            check_text(t)
             buf.append(t)
             if len(buf) >= batch_size:
                 yield from self._pipe_batch(buf, batch_size, n_process)
@@ -138,7 +139,3 @@ class StancePipeline:
         for t in texts:
             yield next(results) if t.strip() else StanceResult(model=self.model_name)
 
-
-def _check_text(text) -> None:
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
