@@ -116,13 +116,15 @@ class TransformerClassifier(StanceClassifier):
     class_weights: weight the loss by inverse label frequency.
     seed: random seed for everything.
     threads: torch CPU threads (``None`` leaves torch's default).
+    inference_batch_size: pairs per forward pass at prediction time.
     """
 
     name = "transformer"
 
     def __init__(self, encoder: str | None = None, design: str = "marked", max_length: int = 128, epochs: int = 4,
                  batch_size: int = 16, lr: float = 5e-5, weight_decay: float = 0.01, warmup: float = 0.1,
-                 patience: int = 2, class_weights: bool = True, seed: int = 0, threads: int | None = None):
+                 patience: int = 2, class_weights: bool = True, seed: int = 0, threads: int | None = None,
+                 inference_batch_size: int = 16):
         self.encoder = encoder
         self.design = design
         self.max_length = max_length
@@ -135,11 +137,12 @@ class TransformerClassifier(StanceClassifier):
         self.class_weights = class_weights
         self.seed = seed
         self.threads = threads
+        self.inference_batch_size = inference_batch_size
 
     def get_params(self) -> dict:
         return {k: getattr(self, k) for k in ("encoder", "design", "max_length", "epochs", "batch_size", "lr",
                                               "weight_decay", "warmup", "patience", "class_weights", "seed",
-                                              "threads")}
+                                              "threads", "inference_batch_size")}
 
     # ---------------------------------------------------------------- internals
     def _batches(self, pairs: Sequence[Pair], batch_size: int, shuffle: bool, rng: random.Random | None = None):
@@ -154,13 +157,14 @@ class TransformerClassifier(StanceClassifier):
                                   max_length=self.max_length, padding=True, return_tensors="pt")
             yield idx, enc
 
-    def _logits(self, pairs: Sequence[Pair], batch_size: int = 64) -> np.ndarray:
+    def _logits(self, pairs: Sequence[Pair], batch_size: int | None = None) -> np.ndarray:
         import torch
 
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         self.model_.eval()
         with torch.inference_mode():
-            for idx, enc in self._batches(pairs, batch_size, shuffle=False):
+            # small length-sorted batches pad least: 16 was fastest on 2 CPU cores (bench/run.py)
+            for idx, enc in self._batches(pairs, batch_size or self.inference_batch_size, shuffle=False):
                 out[idx] = self.model_(**enc).logits.float().cpu().numpy()
         return out
 
