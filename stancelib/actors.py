@@ -230,6 +230,7 @@ class ActorResolver:
         actors: dict[str, dict] = {}
         introduced: list[tuple[int, str]] = []  # (position, actor) in text order
         titled: list[tuple[int, str, str]] = []  # (position, title, actor): "Chancellor Olaf Scholz"
+        bare: list[tuple[int, int, Token]] = []  # unnamed sources with no affiliation of their own
 
         # pass 1: registry names and aliases, groups, NER people ------------------------------
         for off, doc in parsed:
@@ -271,6 +272,9 @@ class ActorResolver:
                 if via == "name" or a.get("type") == "person":
                     introduced.append((off + span.start_char, actor))
             for span, group in groups:
+                if group is None:
+                    bare.append((off + span.start_char, off + span.end_char, span.root))
+                    continue
                 found.append((off + span.start_char, off + span.end_char, group, "group", self._role(span.root), span.root))
             if self.use_ner:
                 taken = [(s, e) for s, e, *_ in found]
@@ -325,6 +329,10 @@ class ActorResolver:
                     found[:] = [f for f in found if f not in inside]
                     found.append((start, end, prev[-1], "title", self._role(span.root), span.root))
 
+        for s, e, root in bare:
+            prior = [f for f in found if f[3] == "group" and f[0] < s]
+            if prior and not any(f[0] < e and s < f[1] for f in found):
+                found.append((s, e, prior[-1][2], "group", self._role(root), root))
         found.sort(key=lambda f: f[0])
         mentions: list[Mention] = []
         for s, e, actor, via, role, _ in found:
@@ -414,7 +422,7 @@ class ActorResolver:
             return tok.head.lemma_.lower() in REQUEST_NOUNS
         return False
 
-    def _groups(self, doc: Doc) -> list[tuple[Span, str]]:
+    def _groups(self, doc: Doc) -> list[tuple[Span, str | None]]:
         """Anonymous sources: group nouns with an affiliation modifier."""
         out = []
         for tok in doc:
@@ -462,6 +470,12 @@ class ActorResolver:
                             left = min(left, tok.left_edge.i)
             for g in dict.fromkeys(groups):
                 out.append((doc[left:tok.i + 1], g))
+            if not groups and tok.lemma_.lower() != "source" and (tok.tag_ == "NNS" or any(
+                    c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another") for c in tok.children)):
+                # "officials said", "a senior defense official": an unnamed source whose affiliation the
+                # article has already set; resolved against the latest group mention before it
+                if not (tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
+                    out.append((doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 3 else tok.i:tok.i + 1], None))
         return out
 
     def _references(self, parsed, text, mentions, sent_of, in_quote, byline) -> list[Mention]:
@@ -483,6 +497,10 @@ class ActorResolver:
                         s = off + doc[tok.i - 1].idx
                         out.append(Mention(i, s, pos + len(tok.text), text[s:pos + len(tok.text)],
                                            prev[-1].actor, "title", self._role(tok)))
+                elif low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(pos):
+                    prev = [g for g in groups if g.start < pos and i - g.sentence <= 1]
+                    if prev:  # "they said", right after a group of officials
+                        out.append(Mention(i, pos, pos + len(tok.text), tok.text, prev[-1].actor, "pronoun", "subject"))
                 elif low in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(pos):
                     before = [m for m in persons + out if m.start < pos and i - m.sentence <= 2
                               and self._is_person(m.actor)]

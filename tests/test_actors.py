@@ -86,3 +86,11 @@ def test_source_placed_by_preposition_joins_its_group(resolver):
 def test_title_held_by_one_actor_resolves_without_introduction(resolver):
     res = resolver.resolve_text("The Kremlin spokesman called the decision reckless.")
     assert {m.actor for m in res.mentions} == {"Dmitry Peskov"}
+
+
+def test_unnamed_source_takes_the_article_s_group(resolver):
+    text = ("Biden's aides remain skeptical. Two senior defense officials said the targets had moved. "
+            "They said the stock was small.")
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    assert "U.S. officials" in {m.actor for m in by[1]} and "U.S. officials" in {m.actor for m in by[2]}
