@@ -14,8 +14,8 @@ Example
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 from .actors import Mention, Resolution
 
@@ -43,23 +43,32 @@ class Pair:
     affiliation: str = ""
     n_actors: int = 1
 
+    def mark(self, target: Callable[[str], str], other: Callable[[str], str]) -> str:
+        """The sentence with each mention rewritten: this actor's by ``target``, other actors' by ``other``.
+
+        >>> p = Pair("d", 0, 0, 20, "Putin warned Biden.", "Joe Biden", spans=((13, 18),), other_spans=((0, 5),))
+        >>> p.mark(lambda t: f"<{t}>", lambda t: t.upper())
+        'PUTIN warned <Biden>.'
+        """
+        repl = sorted([(s, e, target) for s, e in self.spans] + [(s, e, other) for s, e in self.other_spans],
+                      key=lambda r: (r[0], r[1]))
+        out, pos = [], 0
+        for s, e, fn in repl:
+            if s < pos:  # overlapping mentions: keep the first
+                continue
+            out.append(self.sentence[pos:s])
+            out.append(fn(self.sentence[s:e]))
+            pos = e
+        out.append(self.sentence[pos:])
+        return "".join(out)
+
     def marked(self, target: str = "[ACTOR]", other: str = "[OTHER]") -> str:
         """The sentence with this actor's mentions and the other actors' mentions replaced by markers.
 
         >>> Pair("d", 0, 0, 20, "Putin warned Biden.", "Vladimir Putin", spans=((0, 5),), other_spans=((13, 18),)).marked()
         '[ACTOR] warned [OTHER].'
         """
-        repl = sorted([(s, e, target) for s, e in self.spans] + [(s, e, other) for s, e in self.other_spans])
-        out, pos = [], 0
-        for s, e, tag in repl:
-            if s < pos:  # overlapping mentions: keep the first
-                continue
-            out.append(self.sentence[pos:s])
-            out.append(tag)
-            pos = e
-        out.append(self.sentence[pos:])
-        return "".join(out)
-
+        return self.mark(lambda _: target, lambda _: other)
 
 def make_pairs(res: Resolution, doc_id: str = "", actors: Sequence[str] | None = None,
                sentence_filter: set[int] | None = None) -> list[Pair]:

@@ -20,6 +20,8 @@ def test_inputs_name_and_mark_the_actor():
              context="Earlier text.")
     first, second = encode_inputs([p], "marked")
     assert first == ["Joe Biden"] and second == ["{{ Putin }} warned [[ Biden ]] against it."]
+    alone = Pair("d", 0, 0, 24, "Biden hesitated again.", "Joe Biden", spans=((0, 5),))
+    assert encode_inputs([alone], "marked")[1] == ["[[ Biden ]] hesitated again."]
     first, _ = encode_inputs([p], "context")
     assert "Earlier text." in first[0]
     with pytest.raises(ValueError):

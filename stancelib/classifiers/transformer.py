@@ -56,21 +56,8 @@ def encode_inputs(pairs: Sequence[Pair], design: str = "marked") -> tuple[list[s
         if design == "context" and p.context:
             head = f"{head} | before: {p.context}"
         first.append(head)
-        second.append(p.marked("[[ ", " ]]") if not p.other_spans else _mark_both(p))
+        second.append(p.mark(lambda t: f"[[ {t} ]]", lambda t: f"{{{{ {t} }}}}"))
     return first, second
-
-
-def _mark_both(p: Pair) -> str:
-    repl = sorted([(s, e, "t") for s, e in p.spans] + [(s, e, "o") for s, e in p.other_spans])
-    out, pos = [], 0
-    for s, e, k in repl:
-        if s < pos:
-            continue
-        out.append(p.sentence[pos:s])
-        out.append(f"[[ {p.sentence[s:e]} ]]" if k == "t" else f"{{{{ {p.sentence[s:e]} }}}}")
-        pos = e
-    out.append(p.sentence[pos:])
-    return "".join(out)
 
 
 def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
