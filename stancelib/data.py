@@ -226,32 +226,33 @@ def build(docs_dir: str | Path, out: str | Path, registry: Registry,
     Actors a document introduces in ``new_actors`` are added to the registry (and written to
     ``registry_path`` if given); an actor that only test documents use is marked ``test_only``.
     """
-    docs, new, used_in = [], {}, defaultdict(set)
+    objs, new = [], {}
     for f in iter_authoring_files(docs_dir):
         try:
             obj = json.loads(f.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{f}: not valid JSON ({exc})") from exc
+        objs.append((f, obj))
         for a in obj.get("new_actors", []):
             if a.get("name") and a["name"] not in registry:
                 new.setdefault(a["name"], a)
-        doc = build_document(obj, Registry({**registry.actors, **new}), str(f))
-        for p in doc.pairs:
-            used_in[p.actor].add(doc.split)
-        docs.append(doc)
-    if new:
-        for name, a in sorted(new.items()):
-            registry.actors[name] = {"name": name, "type": a.get("type", "person"),
-                                     "affiliation": a.get("affiliation", ""), "role": a.get("role", ""),
-                                     "aliases": [x for x in a.get("aliases", []) if x != name],
-                                     "titles": a.get("titles", []), "test_only": used_in[name] == {"test"}}
-        if registry_path:
-            raw = json.loads(Path(registry_path).read_text(encoding="utf-8"))
-            known = {a["name"] for a in raw["actors"]}
-            raw["actors"] += [registry.actors[n] for n in sorted(new) if n not in known]
-            Path(registry_path).write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        docs = [build_document(json.loads(f.read_text(encoding="utf-8")), registry, str(f))
-                for f in iter_authoring_files(docs_dir)]
+    used_in: dict[str, set] = defaultdict(set)
+    for _, obj in objs:
+        for para in obj.get("paragraphs", []):
+            for sent in para:
+                for raw in (sent.get("pairs", []) if isinstance(sent, dict) else []):
+                    used_in[raw[0]].add(obj.get("split"))
+    for name, a in sorted(new.items()):
+        registry.actors[name] = {"name": name, "type": a.get("type", "person"),
+                                 "affiliation": a.get("affiliation", ""), "role": a.get("role", ""),
+                                 "aliases": [x for x in a.get("aliases", []) if x != name],
+                                 "titles": a.get("titles", []), "test_only": used_in[name] == {"test"}}
+    if new and registry_path:
+        raw = json.loads(Path(registry_path).read_text(encoding="utf-8"))
+        known = {a["name"] for a in raw["actors"]}
+        raw["actors"] += [registry.actors[n] for n in sorted(new) if n not in known]
+        Path(registry_path).write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    docs = [build_document(obj, registry, str(f)) for f, obj in objs]
     docs.sort(key=lambda d: (SPLITS.index(d.split) if d.split in SPLITS else 9, d.id))
     with Path(out).open("w", encoding="utf-8") as fh:
         for d in docs:
