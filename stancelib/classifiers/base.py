@@ -39,6 +39,13 @@ class StanceClassifier(ABC):
     def predict_proba(self, pairs: Sequence[Pair]) -> np.ndarray:
         """An ``(n_pairs, 4)`` array of probabilities, columns in ``classes_`` order, rows summing to 1."""
 
+    def get_params(self) -> dict:
+        """The hyper-parameters, read off ``__init__``'s signature as scikit-learn does."""
+        import inspect
+
+        names = [n for n in inspect.signature(type(self).__init__).parameters if n != "self"]
+        return {n: getattr(self, n) for n in names}
+
     def predict(self, pairs: Sequence[Pair]) -> list[str]:
         """The most probable label of each pair."""
         if not pairs:

@@ -95,10 +95,6 @@ class BaselineClassifier(StanceClassifier):
         self.calibration_folds = calibration_folds
         self.seed = seed
 
-    def get_params(self) -> dict:
-        return {"C": self.C, "window": self.window, "context_weight": self.context_weight,
-                "calibration_folds": self.calibration_folds, "seed": self.seed}
-
     def _pipeline(self) -> Pipeline:
         blocks = [
             ("marked", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True), "marked"),

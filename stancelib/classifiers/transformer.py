@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..errors import ModelFileError
-from ..labels import LABELS, STANCE_LABELS
+from ..labels import LABELS
 from ..pairs import Pair
 from .base import StanceClassifier
 
@@ -125,11 +124,6 @@ class TransformerClassifier(StanceClassifier):
         self.seed = seed
         self.threads = threads
         self.inference_batch_size = inference_batch_size
-
-    def get_params(self) -> dict:
-        return {k: getattr(self, k) for k in ("encoder", "design", "max_length", "epochs", "batch_size", "lr",
-                                              "weight_decay", "warmup", "patience", "class_weights", "seed",
-                                              "threads", "inference_batch_size")}
 
     # ---------------------------------------------------------------- internals
     def _batches(self, pairs: Sequence[Pair], batch_size: int, shuffle: bool, rng: random.Random | None = None):
