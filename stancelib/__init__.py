@@ -56,23 +56,35 @@ def classify_pairs(text: str, model: str | None = None) -> list[PairPrediction]:
     return load_model(model).pairs(text)
 
 
-def classify_many(texts: Iterable[str], model: str | None = None, batch_size: int = 16,
-                  n_process: int = 1) -> Iterator[StanceResult]:
+def classify_many(texts: Iterable, model: str | None = None, batch_size: int = 16,
+                  n_process: int = 1, as_tuples: bool = False) -> Iterator:
     """Stream :class:`StanceResult` objects for many texts, batching the work across documents.
+
+    With ``as_tuples=True`` pass ``(text, context)`` pairs and get ``(result, context)`` back; a
+    context dict's ``"id"`` and ``"date"`` are copied onto the result.
 
     >>> [len(r) > 0 for r in classify_many(["Putin warned NATO against it.", ""])]
     [True, False]
+    >>> [(r.doc_id, r.date) for r, _ in classify_many([("Scholz refused.", {"id": "a", "date": "2024-05-01"})],
+    ...                                                as_tuples=True)]
+    [('a', '2024-05-01')]
     """
-    return load_model(model).pipe(texts, batch_size=batch_size, n_process=n_process)
+    return load_model(model).pipe(texts, batch_size=batch_size, n_process=n_process, as_tuples=as_tuples)
+
+
+_LAZY = {"StancePipeline": "pipeline", "best_model_name": "pipeline", "render_html": "report",
+         "write_html": "report", "network": "graphs", "StanceNetwork": "graphs", "plot": "charts"}
 
 
 def __getattr__(name: str):
-    if name in ("StancePipeline", "best_model_name"):
-        from . import pipeline
-        return getattr(pipeline, name)
+    # heavy or optional pieces (torch, networkx, matplotlib) load on first use
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'stancelib' has no attribute {name!r}")
 
 
 __all__ = ["classify", "classify_pairs", "classify_many", "load_model", "best_model_name", "StancePipeline",
+           "render_html", "write_html", "network", "StanceNetwork", "plot",
            "StanceResult", "ActorStance", "Evidence", "PairPrediction", "ModelFileError", "CorpusError",
            "LABELS", "STANCE_LABELS", "__version__"]

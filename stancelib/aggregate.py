@@ -39,7 +39,8 @@ def actor_scores(rows: Sequence[PairPrediction]) -> dict[str, float] | None:
 
 
 def aggregate(rows: Sequence[PairPrediction], model: str = "", doc_id: str | None = None,
-              date: str | None = None, mention_counts: dict[str, int] | None = None) -> StanceResult:
+              date: str | None = None, mention_counts: dict[str, int] | None = None,
+              text: str | None = None) -> StanceResult:
     """Group pair predictions by actor into a :class:`StanceResult`."""
     by_actor: dict[str, list[PairPrediction]] = {}
     for r in rows:
@@ -58,4 +59,4 @@ def aggregate(rows: Sequence[PairPrediction], model: str = "", doc_id: str | Non
                                          rs[0].affiliation, n_mentions)
     order = sorted(stances, key=lambda a: (-stances[a].n_sentences, a))
     return StanceResult({a: stances[a] for a in order}, dict(sorted(mentioned.items())), tuple(rows), model,
-                        doc_id, date)
+                        doc_id, date, text)

@@ -96,19 +96,19 @@ class StancePipeline:
         resolutions = [self.resolver.resolve(t, p) for t, p in zip(texts, parsed)]
         rows = self._predict_many(resolutions, [d or "" for d in doc_ids])
         out = []
-        for res, r, did, date in zip(resolutions, rows, doc_ids, dates):
+        for text, res, r, did, date in zip(texts, resolutions, rows, doc_ids, dates):
             counts: dict[str, int] = {}
             for m in res.mentions:
                 if m.via != "speaker":
                     counts[m.actor] = counts.get(m.actor, 0) + 1
-            out.append(aggregate(r, self.model_name, did, date, counts))
+            out.append(aggregate(r, self.model_name, did, date, counts, text))
         return out
 
     # ---------------------------------------------------------------- public
     def __call__(self, text: str, doc_id: str | None = None, date: str | None = None) -> StanceResult:
         check_text(text)
         if not text.strip():
-            return StanceResult(model=self.model_name, doc_id=doc_id, date=date)
+            return StanceResult(model=self.model_name, doc_id=doc_id, date=date, text=text)
         return self._results([text], [next(parse([text], self.nlp))], [doc_id], [date])[0]
 
     def pairs(self, text: str) -> list[PairPrediction]:
@@ -118,24 +118,34 @@ class StancePipeline:
         res = self.resolver.resolve(text, next(parse([text], self.nlp)))
         return self._predict_many([res], [""])[0]
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[StanceResult]:
+    def pipe(self, texts: Iterable, batch_size: int = 16, n_process: int = 1,
+             as_tuples: bool = False) -> Iterator:
         """Stream results for many texts: spaCy parses them with ``nlp.pipe`` and the classifier
         scores the pairs of ``batch_size`` documents at a time; ``n_process`` > 1 parses in that
-        many processes (spaCy's multiprocessing)."""
-        buf: list[str] = []
-        for t in texts:
-            check_text(t)
-            buf.append(t)
+        many processes (spaCy's multiprocessing).
+
+        With ``as_tuples=True`` (as in spaCy's ``nlp.pipe``) the items are ``(text, context)``
+        pairs and ``(result, context)`` pairs come back; a context dict's ``"id"`` and ``"date"``
+        become the result's ``doc_id`` and ``date``.
+        """
+        buf: list[tuple[str, object]] = []
+        for item in texts:
+            text, ctx = item if as_tuples else (item, None)
+            check_text(text)
+            buf.append((text, ctx))
             if len(buf) >= batch_size:
-                yield from self._pipe_batch(buf, batch_size, n_process)
+                yield from self._pipe_batch(buf, batch_size, n_process, as_tuples)
                 buf = []
         if buf:
-            yield from self._pipe_batch(buf, batch_size, n_process)
+            yield from self._pipe_batch(buf, batch_size, n_process, as_tuples)
 
-    def _pipe_batch(self, texts: Sequence[str], batch_size: int, n_process: int) -> Iterator[StanceResult]:
-        nonempty = [t for t in texts if t.strip()]
-        parsed = list(parse(nonempty, self.nlp, batch_size=batch_size, n_process=n_process))
-        results = iter(self._results(nonempty, parsed))
-        for t in texts:
-            yield next(results) if t.strip() else StanceResult(model=self.model_name)
-
+    def _pipe_batch(self, items: Sequence[tuple[str, object]], batch_size: int, n_process: int,
+                    as_tuples: bool) -> Iterator:
+        meta = [(c.get("id"), c.get("date")) if isinstance(c, dict) else (None, None) for _, c in items]
+        keep = [k for k, (t, _) in enumerate(items) if t.strip()]
+        texts = [items[k][0] for k in keep]
+        parsed = list(parse(texts, self.nlp, batch_size=batch_size, n_process=n_process))
+        done = dict(zip(keep, self._results(texts, parsed, [meta[k][0] for k in keep], [meta[k][1] for k in keep])))
+        for k, (text, ctx) in enumerate(items):
+            r = done.get(k) or StanceResult(model=self.model_name, doc_id=meta[k][0], date=meta[k][1], text=text)
+            yield (r, ctx) if as_tuples else r

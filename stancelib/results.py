@@ -95,6 +95,7 @@ class StanceResult(Mapping):
     """Per-actor stances of one text: a read-only mapping from canonical actor name to :class:`ActorStance`.
 
     Only actors with a stance are keys; ``mentioned`` holds the actors present without one.
+    ``text`` is the analysed text (the evidence offsets point into it); the HTML report needs it.
     """
 
     stances: dict[str, ActorStance] = field(default_factory=dict)
@@ -103,6 +104,7 @@ class StanceResult(Mapping):
     model: str = ""
     doc_id: str | None = None
     date: str | None = None
+    text: str | None = None
 
     def __getitem__(self, actor: str) -> ActorStance:
         try:
@@ -124,7 +126,7 @@ class StanceResult(Mapping):
     # ---------------------------------------------------------------- views
     def to_dict(self) -> dict:
         """A JSON-ready dict; :meth:`from_dict` reads it back."""
-        return {"doc_id": self.doc_id, "date": self.date, "model": self.model,
+        return {"doc_id": self.doc_id, "date": self.date, "model": self.model, "text": self.text,
                 "stances": [s.to_dict() for s in self.stances.values()],
                 "mentioned": [s.to_dict() for s in self.mentioned.values()],
                 "pairs": [p.to_dict() for p in self.pairs]}
@@ -136,7 +138,36 @@ class StanceResult(Mapping):
         pairs = tuple(PairPrediction(p["sentence"], p["start"], p["end"], p["actor"], p["label"], dict(p["scores"]),
                                      tuple(p.get("via", ())), p.get("affiliation", "")) for p in d.get("pairs", []))
         return cls({s.actor: s for s in st}, {s.actor: s for s in me}, pairs, d.get("model", ""),
-                   d.get("doc_id"), d.get("date"))
+                   d.get("doc_id"), d.get("date"), d.get("text"))
+
+    def to_statements(self, include_none: bool = False) -> list[dict]:
+        """One row per evidence pair — the statement table discourse-network tools work with.
+
+        Each row: ``doc_id``, ``date``, ``actor``, ``affiliation``, ``stance`` (the sentence's label),
+        ``support``/``oppose``/``hedge``/``none`` scores, ``sentence``, ``start``, ``end`` (character
+        offsets into the text) and ``via`` (how the actor was found, ``;``-joined).  Sentences where the
+        actor takes no position are left out unless ``include_none``.
+
+        >>> from stancelib.aggregate import aggregate
+        >>> r = aggregate([PairPrediction("No.", 0, 3, "A", "oppose",
+        ...                {"support": .1, "oppose": .7, "hedge": .1, "none": .1})], doc_id="d1")
+        >>> [(s["doc_id"], s["actor"], s["stance"], s["start"], s["end"]) for s in r.to_statements()]
+        [('d1', 'A', 'oppose', 0, 3)]
+        """
+        rows = []
+        for p in sorted(self.pairs, key=lambda p: (p.start, p.actor)):
+            if p.label == "none" and not include_none:
+                continue
+            rows.append({"doc_id": self.doc_id, "date": self.date, "actor": p.actor, "affiliation": p.affiliation,
+                         "stance": p.label, **{l: p.scores.get(l, 0.0) for l in LABELS},
+                         "sentence": p.sentence, "start": p.start, "end": p.end, "via": ";".join(p.via)})
+        return rows
+
+    def _repr_html_(self) -> str:
+        """The evidence report, for Jupyter (see :func:`stancelib.render_html`)."""
+        from .report import render_html
+
+        return render_html(self, full_page=False)
 
     def to_frame(self, include_mentioned: bool = True):
         """A pandas DataFrame, one row per actor (stance actors first)."""
@@ -176,4 +207,6 @@ class StanceResult(Mapping):
         return "\n".join(lines)
 
 
-__all__ = ["Evidence", "ActorStance", "PairPrediction", "StanceResult", "LABELS"]
+STATEMENT_COLUMNS = ("doc_id", "date", "actor", "affiliation", "stance", *LABELS, "sentence", "start", "end", "via")
+
+__all__ = ["Evidence", "ActorStance", "PairPrediction", "StanceResult", "LABELS", "STATEMENT_COLUMNS"]

