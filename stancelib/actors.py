@@ -13,11 +13,19 @@ it was found (``via``):
 * ``group`` — anonymous sources by affiliation ("a British official speaking on condition of
   anonymity" → ``British officials``; "Biden's top aides" → ``U.S. officials``), and "the official"
   afterwards;
-* ``pronoun`` — "he"/"she" as a subject outside quotes, resolved to the most recent person who
-  is a subject or speaker, and left unresolved when no person is in reach;
+* ``pronoun`` — "he"/"she" as a subject outside quotes, resolved to a subject earlier in the
+  sentence, else the main-clause subject of the nearest earlier sentence with a subject (names
+  inside quotes are not antecedents), and left unresolved when no person is in reach;
+* ``title`` also covers "the ministry said" / "the minister added" (the actor just named whose role
+  or name has that noun) and group anaphora ("one of them said", "the person added", "Others
+  warned") pointing back to the latest group of sources; officials placed by a setting ("In Moscow,
+  officials said", "officials at the State Department") join that place's group, and "the British
+  government" / "Sánchez's government" is that country's government;
 * ``speaker`` — every sentence of a direct quote belongs to its speaker, whether the speaker is
   named before, after or in the middle of the quote, in a later sentence of a multi-sentence quote,
-  or in the previous paragraph of a continued quote.
+  or in the previous paragraph of a continued quote; transcript labels ("HOST:", "Q:", "A:" — the
+  interviewee —, "Secretary General Mark Rutte:") hold for their turn, which runs on through
+  unlabelled paragraphs once a question has been put or while they speak in the first person.
 
 Countries and capitals count only where they act ("Britain argued", "Moscow's warning", "by
 Washington"), not as places ("targets inside Russia"); bylines and credits are skipped.
@@ -52,6 +60,10 @@ SPEECH_VERBS = {
     "put", "quip", "scoff", "complain", "observe", "recall", "predict", "concede", "promise", "thunder",
 }
 GROUP_NOUNS = {"official", "aide", "diplomat", "adviser", "advisor", "source", "officer", "insider", "spokesperson"}
+ANAPHOR_NOUNS = {"person", "official", "source", "aide", "adviser", "advisor", "diplomat", "delegate", "insider",
+                 "officer", "participant", "lawmaker"}
+ORDINALS = {"second", "third", "fourth", "fifth", "other"}
+PLACE_PREPS = {"in", "at", "inside", "within"}
 LOCATIVE_PREPS = {"in", "inside", "into", "at", "to", "from", "within", "across", "near", "over", "on",
                   "toward", "towards", "against", "with", "through", "throughout", "beyond", "of", "around"}
 PRESSURE_VERBS = {"warn", "urge", "press", "ask", "tell", "call", "criticise", "criticize", "accuse",
@@ -66,7 +78,12 @@ ACTOR_HEAD_NOUNS = {"decision", "position", "view", "stance", "government", "adm
                     "line", "reluctance", "restrictions", "rules", "green", "go-ahead", "approach", "shift"}
 BYLINE = re.compile(r"contributed to this report|^\s*(additional )?reporting by|^\s*writing by|^\s*editing by"
                     r"|^\s*compiled by|^\s*\(?reuters\)?\s*$|^\s*by [A-Z][a-z]+ [A-Z][a-z]+\s*$", re.I)
-TRANSCRIPT_LABEL = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)\s*:\s+(?=\S)")
+TRANSCRIPT_LABEL = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{0,40}?)\s*(?:\([^()]{1,40}\))?\s*:(?:\s+(?=\S)|\s*$)")
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e|I'm|I've|I'd|[Ww]e're|[Ww]e've)\b")
+QUESTION_LABELS = {"q", "question", "host", "interviewer", "moderator", "presenter", "anchor", "reporter"}
+ANSWER_LABELS = {"a", "answer"}
+LABEL_PARTICLES = {"of", "the", "de", "del", "della", "di", "da", "du", "von", "van", "der", "den", "la", "le", "al",
+                   "bin", "ben", "y", "and", "for"}
 NOT_SPEAKER_LABELS = {"q", "a", "question", "answer", "host", "interviewer", "moderator", "presenter", "anchor",
                       "reporter", "urgent", "update", "breaking", "analysis", "opinion", "transcript", "editor",
                       "note", "correction", "letters", "live", "the result", "the bottom line", "watch"}
@@ -276,6 +293,12 @@ class ActorResolver:
                     bare.append((off + span.start_char, off + span.end_char, span.root))
                     continue
                 found.append((off + span.start_char, off + span.end_char, group, "group", self._role(span.root), span.root))
+            taken = [(a, b) for a, b, *_ in found]
+            for tok, actor in self._governments(doc):
+                s = off + doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 3 else tok.i].idx
+                e = off + tok.idx + len(tok.text)
+                if not any(a < e and s < b for a, b in taken):
+                    found.append((s, e, actor, "alias", self._role(tok), tok))
             if self.use_ner:
                 taken = [(s, e) for s, e, *_ in found]
                 for ent in doc.ents:
@@ -395,6 +418,12 @@ class ActorResolver:
                 return True
             return False
         if kind == "organisation" and dep == "pobj" and head.lower_ in LOCATIVE_PREPS - {"of", "with", "against"}:
+            # "officials at the Pentagon", "Inside the Pentagon, some officials ...": their workplace speaks
+            owner = head.head
+            if head.lower_ in PLACE_PREPS and (owner.lemma_.lower() in GROUP_NOUNS or any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in GROUP_NOUNS and c.i > head.i
+                    for c in owner.children)):
+                return True
             return False
         return True
 
@@ -449,25 +478,22 @@ class ActorResolver:
                     groups.append(group)
                     left = min(left, m.left_edge.i)
             if not groups:
-                for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "from", "of")):
-                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                        words = [t for t in obj.subtree if t.dep_ in ("poss", "compound", "pobj") or t is obj]
-                        group = None
-                        for w in words:
-                            txt = w.text.replace("'s", "")
-                            if txt.lower() in self.group_mods_:
-                                group = self.group_mods_[txt.lower()]
-                                break
-                            forms = self.alias_to_.get(txt, set())
-                            if len(forms) == 1:
-                                aff = self.registry_.affiliation(next(iter(forms)))
-                                group = next((g for g, a in self.registry_.actors.items()
-                                              if a.get("type") == "group" and a.get("affiliation") == aff), None)
-                                if group:
-                                    break
-                        if group:
-                            groups.append(group)
-                            left = min(left, tok.left_edge.i)
+                # "officials in Kyiv", "officials at the State Department"; for a subject also the
+                # place its clause is set in: "In Moscow, officials said", "Washington, where officials worry"
+                places = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS | {"from", "of"}
+                          for o in p.children if o.dep_ == "pobj"]
+                if tok.dep_ in ("nsubj", "nsubjpass"):
+                    verb = tok.head
+                    places += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+                               and p.i < tok.i for o in p.children if o.dep_ == "pobj"]
+                    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+                        places.append(verb.head)
+                for obj in places:
+                    group = self._place_group(obj)
+                    if group:
+                        groups.append(group)
+                        left = min(left, tok.left_edge.i)
+                        break
             for g in dict.fromkeys(groups):
                 out.append((doc[left:tok.i + 1], g))
             if not groups and tok.lemma_.lower() != "source" and (tok.tag_ == "NNS" or any(
@@ -478,11 +504,119 @@ class ActorResolver:
                     out.append((doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 3 else tok.i:tok.i + 1], None))
         return out
 
+    def _governments(self, doc: Doc) -> list[tuple[Token, str]]:
+        """ "The British government", "Sánchez's government", "In Seoul, the government ...": the
+        government of the country named by its modifier, owner or setting (the registry's
+        "<country> government" organisation where it has one, else the country)."""
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() != "government" or tok.pos_ != "NOUN":
+                continue
+            if any(c.dep_ == "compound" for c in tok.children) and doc[tok.i - 1].lower_ in ("coalition", "opposition"):
+                continue
+            aff = ""
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod") and c.text.lower() in self.group_mods_:
+                    aff = self.registry_.affiliation(self.group_mods_[c.text.lower()])
+                elif c.dep_ == "poss":
+                    forms = self.alias_to_.get(doc[c.left_edge.i:c.i + 1].text.replace("'s", "").strip(), set()) \
+                        or self.alias_to_.get(c.text, set())
+                    if len(forms) == 1:
+                        aff = self.registry_.affiliation(next(iter(forms)))
+                elif c.dep_ == "det" and c.lower_ == "the" and tok.dep_ in ("nsubj", "nsubjpass"):
+                    for p in tok.head.children:
+                        if p.dep_ == "prep" and p.lower_ in PLACE_PREPS and p.i < tok.i:
+                            for o in p.children:
+                                forms = self.alias_to_.get(o.text, set())
+                                if o.dep_ == "pobj" and len(forms) == 1:
+                                    aff = self.registry_.affiliation(next(iter(forms)))
+                if aff:
+                    break
+            if not aff:
+                continue
+            actor = next((n for n, a in self.registry_.actors.items() if a.get("type") == "organisation"
+                          and a.get("affiliation") == aff and n.lower().endswith("government")), None) \
+                or next((n for n, a in self.registry_.actors.items() if a.get("type") == "country"
+                         and a.get("affiliation") == aff), None)
+            if actor is None:
+                continue
+            a = self.registry_.get(actor) or {}
+            if a.get("beneficiary") and not self._voices(tok):
+                continue
+            out.append((tok, actor))
+        return out
+
+    def _role_antecedent(self, noun: str, pos: int, sent: int, mentions, in_quote) -> str | None:
+        """The latest actor named in the last three sentences whose registry role, titles or name
+        contain ``noun`` ("the ministry" → Russian Defence Ministry, "the minister" → a foreign minister)."""
+        if noun in GROUP_NOUNS or noun in ANAPHOR_NOUNS or len(noun) < 4:
+            return None
+        for m in sorted(mentions, key=lambda m: m.start, reverse=True):
+            if m.start >= pos or sent - m.sentence > 3 or m.via == "group":
+                continue
+            if m.sentence < sent - 3:
+                break
+            if in_quote(m.start):
+                continue
+            a = self.registry_.get(m.actor)
+            if not a or a.get("type") == "country":
+                continue
+            words = " ".join([a.get("role", "")] + a.get("titles", []) + ([m.actor] + a.get("aliases", [])
+                                                                         if a.get("type") != "person" else []))
+            if noun in re.findall(r"[a-z]+", words.lower()):
+                return m.actor
+        return None
+
+    @staticmethod
+    def _group_anaphor(tok: Token) -> bool:
+        """A subject that can only point back to a group of sources: "one (of them)", "another",
+        "others", "the/that person", "the adviser", "one official", "a third diplomat"."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        low = tok.lower_
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "amod", "predet")}
+        if low in ("one", "another"):
+            return True
+        if low in ("others", "some") and tok.head.lemma_.lower() in SPEECH_VERBS | {"worry", "believe", "fear",
+                                                                                     "think", "see", "doubt"}:
+            return True
+        if low in ANAPHOR_NOUNS:
+            return bool(dets & ({"the", "that", "this", "one", "another"} | ORDINALS))
+        return False
+
+    def _place_group(self, obj: Token) -> str | None:
+        """The group of officials a place stands for: "Kyiv" → Ukrainian officials, "the State
+        Department" → U.S. officials (by the place's affiliation)."""
+        words = [t for t in obj.subtree if t.dep_ in ("poss", "compound", "pobj") or t is obj]
+        phrase = " ".join(t.text for t in obj.subtree if t.dep_ != "det" and t.i <= obj.i)
+        for txt in [phrase] + [w.text.replace("'s", "") for w in words]:
+            if txt.lower() in self.group_mods_:
+                return self.group_mods_[txt.lower()]
+            forms = self.alias_to_.get(txt, set())
+            if len(forms) == 1:
+                aff = self.registry_.affiliation(next(iter(forms)))
+                group = next((g for g, a in self.registry_.actors.items()
+                              if a.get("type") == "group" and a.get("affiliation") == aff), None)
+                if group:
+                    return group
+        return None
+
     def _references(self, parsed, text, mentions, sent_of, in_quote, byline) -> list[Mention]:
-        """Resolve "the official" and subject pronouns he/she against the mentions so far."""
+        """Resolve "the official" and subject pronouns he/she against the mentions so far.
+
+        A pronoun's antecedent is a person outside quotes within two sentences: a subject or
+        speaker earlier in its own sentence, else the main-clause subject of the nearest earlier
+        sentence that has a subject ("Sikorski wrote that Biden had responded ... He added" → Sikorski),
+        else that sentence's latest subject, else the latest person mentioned.
+        """
         out: list[Mention] = []
-        persons = [m for m in mentions if self._is_person(m.actor)]
+        persons = [m for m in mentions if self._is_person(m.actor) and not in_quote(m.start)]
         groups = [m for m in mentions if m.via == "group"]
+        main = self._main_subject_positions(parsed)
+
+        def is_main(m: Mention) -> bool:
+            return any(m.start <= p < m.end for p in main)
+
         for off, doc in parsed:
             for tok in doc:
                 pos = off + tok.idx
@@ -497,19 +631,60 @@ class ActorResolver:
                         s = off + doc[tok.i - 1].idx
                         out.append(Mention(i, s, pos + len(tok.text), text[s:pos + len(tok.text)],
                                            prev[-1].actor, "title", self._role(tok)))
+                elif tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.i > 0 \
+                        and doc[tok.i - 1].lower_ == "the" and not in_quote(pos) \
+                        and not any(m.start <= pos < m.end for m in mentions) \
+                        and (pick := self._role_antecedent(tok.lemma_.lower(), pos, i, mentions, in_quote)):
+                    # "the ministry said", "the minister added": the actor just named whose role or
+                    # name that noun is
+                    s = off + doc[tok.i - 1].idx
+                    out.append(Mention(i, s, pos + len(tok.text), text[s:pos + len(tok.text)], pick, "title",
+                                       self._role(tok)))
+                elif self._group_anaphor(tok) and not in_quote(pos) and not any(
+                        m.start <= pos < m.end for m in mentions):
+                    # "one of them said", "the person added", "a third adviser said", "Others warned":
+                    # a member of the group of sources just mentioned
+                    reach = 2 if low in ("others", "some") else 3
+                    prev = [g for g in groups if g.start < pos and 0 <= i - g.sentence <= reach]
+                    if prev:
+                        s = off + doc[tok.left_edge.i].idx
+                        out.append(Mention(i, s, pos + len(tok.text), text[s:pos + len(tok.text)],
+                                           prev[-1].actor, "title", self._role(tok)))
                 elif low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(pos):
                     prev = [g for g in groups if g.start < pos and i - g.sentence <= 1]
                     if prev:  # "they said", right after a group of officials
                         out.append(Mention(i, pos, pos + len(tok.text), tok.text, prev[-1].actor, "pronoun", "subject"))
                 elif low in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(pos):
-                    before = [m for m in persons + out if m.start < pos and i - m.sentence <= 2
-                              and self._is_person(m.actor)]
+                    before = sorted((m for m in persons + [o for o in out if o.via == "pronoun"]
+                                     if m.start < pos and 0 <= i - m.sentence <= 2 and self._is_person(m.actor)),
+                                    key=lambda m: m.start)
                     if not before:
                         continue  # no antecedent in reach: leave it unresolved
                     same = [m for m in before if m.sentence == i and m.role in ("subject", "speaker")]
-                    prev_sent = [m for m in before if m.sentence < i and m.role in ("subject", "speaker")]
-                    pick = (same or prev_sent or before)[-1]
+                    subj = [m for m in before if m.sentence < i and m.role in ("subject", "speaker")]
+                    if same:
+                        pick = same[-1]
+                    elif subj:
+                        last = [m for m in subj if m.sentence == subj[-1].sentence]
+                        pick = next((m for m in last if is_main(m)), last[-1])
+                    else:
+                        pick = before[-1]
                     out.append(Mention(i, pos, pos + len(tok.text), tok.text, pick.actor, "pronoun", "subject"))
+        return out
+
+    @staticmethod
+    def _main_subject_positions(parsed) -> set[int]:
+        """Character positions of main-clause subjects: the subjects of each sentence's root verb
+        and of verbs coordinated with it (and subjects coordinated with those)."""
+        out = set()
+        for off, doc in parsed:
+            for sent in doc.sents:
+                verbs = [sent.root] + [c for c in sent.root.children if c.dep_ == "conj"]
+                for v in verbs:
+                    for c in v.children:
+                        if c.dep_ in ("nsubj", "nsubjpass"):
+                            out.add(off + c.idx)
+                            out.update(off + t.idx for t in c.conjuncts)
         return out
 
     def _is_person(self, actor: str) -> bool:
@@ -579,25 +754,84 @@ class ActorResolver:
     def _transcript_speakers(self, text, sents, mentions, sent_of, byline) -> list[Mention]:
         """Sentences of a transcript or interview, labelled with their speaker ("HODGES: ...", "Q: ...").
 
-        A label holds for the following sentences of its paragraph until the next label.
+        A label holds for the following sentences of its paragraph until the next label, and runs
+        on through the following unlabelled paragraphs of a transcript once a question has been put
+        ("Question: ...", "Q: ...") or while they speak in the first person outside quotes.  "A:" answers belong to the
+        interviewee: the person the text names most before the first answer.
         """
-        out = []
+        labels: dict[int, tuple[int, str | None]] = {}  # sentence -> (label end offset, actor)
         known_people = {m.actor for m in mentions}
-        current, current_para = None, -1
+        turns = questions = 0
+        interviewee: list[str | None] = []  # worked out at the first answer
+        for k, sent in enumerate(sents):
+            m = self._transcript_label(sent.text)
+            if m is None:
+                continue
+            label = m.group(1).strip()
+            low = label.lower()
+            if low in QUESTION_LABELS:
+                actor, questions = None, questions + 1
+            elif low in ANSWER_LABELS:
+                if not interviewee:
+                    interviewee.append(self._interviewee(mentions, sent.start))
+                actor = interviewee[0]
+                if actor is None:
+                    continue
+            else:
+                actor = self._label_actor(label, text, known_people)
+                if actor is None:
+                    continue  # "Analysis:", "Storm Shadow:", a headline's kicker: not a turn
+            turns += actor is not None
+            labels[k] = (sent.start + m.end(), actor)
+        out = []
+        current, current_para, asked = None, -1, False
         for k, sent in enumerate(sents):
             para = text.count("\n", 0, sent.start)
-            m = TRANSCRIPT_LABEL.match(sent.text)
-            if m:
-                current, current_para = self._label_actor(m.group(1).strip(), text, known_people), para
-                start = sent.start + m.end()
-            elif para != current_para:
-                current = None
+            if k in labels:
+                start, current = labels[k]
+                current_para = para
+                asked = asked or current is None
+            elif para != current_para and not (turns and current_para >= 0 and current is not None and (
+                    asked or self._first_person(text, para))):
+                current, current_para = None, -1
                 continue
             else:
                 start = sent.start
-            if current and k not in byline:
+            if current and k not in byline and start < sent.end:
                 out.append(Mention(k, start, sent.end, text[start:sent.end], current, "speaker", "speaker"))
         return out
+
+    @staticmethod
+    def _first_person(text: str, para: int) -> bool:
+        """Does paragraph number ``para`` speak in the first person ("I", "we", "our")?"""
+        paragraph = text.split("\n")[para] if para < text.count("\n") + 1 else ""
+        paragraph = re.sub(r'["\u201c][^"\u201c\u201d]*["\u201d]', " ", paragraph)  # quoted words are someone else's
+        return bool(FIRST_PERSON.search(paragraph))
+
+    @staticmethod
+    def _transcript_label(sentence: str) -> re.Match | None:
+        """A speaker label opening a sentence: capitalised words ("Secretary General Mark Rutte:",
+        "HOST:", "Question (news agency):"), or the single letters Q and A."""
+        m = TRANSCRIPT_LABEL.match(sentence)
+        if m is None:
+            return None
+        words = m.group(1).split()
+        if len(m.group(1).strip()) == 1 and m.group(1).strip() not in ("Q", "A"):
+            return None
+        if not all(w[:1].isupper() or w in LABEL_PARTICLES for w in words):
+            return None
+        return m
+
+    def _interviewee(self, mentions, before: int) -> str | None:
+        """The person an interview is with: the one named most often before its first answer."""
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.start < before and m.via != "speaker" and self._is_person(m.actor) \
+                    and (self.registry_.get(m.actor) or m.via == "ner"):
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=counts.get)  # ties: the first named (dicts keep insertion order)
 
     def _label_actor(self, label: str, text: str, known: set[str]) -> str | None:
         if label.lower() in NOT_SPEAKER_LABELS:

@@ -94,3 +94,86 @@ def test_unnamed_source_takes_the_article_s_group(resolver):
     res = resolver.resolve_text(text)
     by = res.by_sentence()
     assert "U.S. officials" in {m.actor for m in by[1]} and "U.S. officials" in {m.actor for m in by[2]}
+
+
+# --------------------------------------------------------------------------- pronouns, transcripts, groups
+def test_pronoun_prefers_main_clause_subject_of_previous_sentence(resolver):
+    text = ("Foreign Minister Antonio Tajani wrote that Olaf Scholz had answered in words Vladimir Putin understands. "
+            "He added that the limits should stay.")
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    assert {m.actor for m in by[1] if m.via == "pronoun"} == {"Antonio Tajani"}
+
+
+def test_pronoun_skips_names_inside_quotes_and_keeps_text_order(resolver):
+    text = ('Defence Minister Guido Crosetto spoke first, and he said little. '
+            'Foreign Minister Antonio Tajani was blunter. "Joe Biden decides for his own weapons," he said.')
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    assert {m.actor for m in by[2] if m.via in ("pronoun", "speaker")} == {"Antonio Tajani"}
+
+
+def test_transcript_turn_runs_on_through_unlabelled_paragraphs(resolver):
+    text = ("Press remarks by the High Representative\n"
+            "Question: Should the limits go?\n"
+            "High Representative Josep Borrell: They should.\n"
+            "I have said so many times, and the ministers know it.\n"
+            "Question: And the member states?\n"
+            "The member states decide for themselves.")
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    k = _sentence_with(res, "I have said so many times")
+    assert "Josep Borrell" in {m.actor for m in by[k]}
+    # a question ends the turn: the paragraph after it is not Borrell's
+    last = _sentence_with(res, "decide for themselves")
+    assert "Josep Borrell" not in {m.actor for m in by.get(last, [])}
+
+
+def test_interview_answers_belong_to_the_interviewee(resolver):
+    text = ("Kaja Kallas: 'Russia will not decide for us'\n"
+            "Kaja Kallas receives us in Brussels. Kallas spoke for an hour.\n"
+            "Q: Should allies lift the limits?\n"
+            "A: Yes, and soon. The sooner the better.")
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    assert "Kaja Kallas" in {m.actor for m in by[_sentence_with(res, "Yes, and soon")]}
+    assert "Kaja Kallas" in {m.actor for m in by[_sentence_with(res, "The sooner the better")]}
+
+
+def test_lowercase_lead_in_is_not_a_speaker_label(resolver):
+    from stancelib.actors import ActorResolver
+    assert ActorResolver._transcript_label("But I have to be honest: these are national decisions.") is None
+    assert ActorResolver._transcript_label("Secretary General Mark Rutte: We agree.") is not None
+    assert ActorResolver._transcript_label("Question (news agency): Why?") is not None
+
+
+def test_officials_placed_by_their_setting_join_its_group(resolver):
+    res = resolver.resolve_text("In Moscow, officials said the strikes were a provocation.")
+    assert "Russian officials" in {m.actor for m in res.mentions}
+    res = resolver.resolve_text("Some officials at the State Department have argued for more latitude.")
+    assert "U.S. officials" in {m.actor for m in res.mentions}
+
+
+def test_workplace_of_officials_is_an_actor(resolver):
+    res = resolver.resolve_text("Officials at the Pentagon worry that the stocks are too small.")
+    assert {"Pentagon", "U.S. officials"} <= {m.actor for m in res.mentions}
+
+
+def test_one_of_them_refers_to_the_group_just_named(resolver):
+    text = ('Two Ukrainian officials described the talks. "We were told to wait again," one of them said.')
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    assert "Ukrainian officials" in {m.actor for m in by[1]}
+
+
+def test_government_named_by_nationality_is_its_country(resolver):
+    res = resolver.resolve_text("The British government declined to confirm the strike.")
+    assert {m.actor for m in res.mentions} == {"United Kingdom"}
+
+
+def test_the_ministry_refers_to_the_ministry_just_named(resolver):
+    text = ("Russia's Defence Ministry reported the attack on Tuesday. "
+            "The ministry said the strike would be answered.")
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    assert "Russian Defence Ministry" in {m.actor for m in by[1]}
