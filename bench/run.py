@@ -50,6 +50,10 @@ def worker(model: str, n_docs: int, repeats: int) -> dict:
     for x in texts:
         stancelib.classify(x, model=model)
     loop_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for _ in stancelib.classify_many(texts, model=model, batch_size=16, n_process=2):
+        pass
+    many2_s = time.perf_counter() - t
 
     # the classifier alone, on the pairs of the first 50 documents (parsing and actors done before)
     from stancelib.pairs import make_pairs
@@ -64,6 +68,7 @@ def worker(model: str, n_docs: int, repeats: int) -> dict:
         "docs": len(texts), "pairs": n_pairs,
         "many_articles_per_s": len(texts) / many_s, "many_pairs_per_s": n_pairs / many_s,
         "loop_articles_per_s": len(texts) / loop_s, "many_vs_loop": loop_s / many_s,
+        "many_2proc_vs_loop": loop_s / many2_s,
         "classifier_pairs_per_s": clf_pairs_per_s,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -89,11 +94,11 @@ def main(argv=None) -> int:
             continue
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     hdr = (f"{'model':12s} {'cold s':>7s} {'warm med s':>10s} {'warm p95 s':>10s} {'art/s':>7s} {'pairs/s':>8s} "
-           f"{'many/loop':>9s} {'clf pairs/s':>11s} {'peak MB':>8s}")
+           f"{'many/loop':>9s} {'2proc/loop':>10s} {'clf pairs/s':>11s} {'peak MB':>8s}")
     print(hdr)
     for r in rows:
         print(f"{r['model']:12s} {r['cold_start_s']:7.2f} {r['warm_median_s']:10.3f} {r['warm_p95_s']:10.3f} "
-              f"{r['many_articles_per_s']:7.2f} {r['many_pairs_per_s']:8.1f} {r['many_vs_loop']:9.2f} {r['classifier_pairs_per_s']:11.1f} {r['peak_rss_mb']:8.0f}")
+              f"{r['many_articles_per_s']:7.2f} {r['many_pairs_per_s']:8.1f} {r['many_vs_loop']:9.2f} {r['many_2proc_vs_loop']:10.2f} {r['classifier_pairs_per_s']:11.1f} {r['peak_rss_mb']:8.0f}")
     base = next((r for r in rows if r["model"] == "baseline"), None)
     if base:
         for r in rows:

@@ -24,7 +24,7 @@ from .errors import check_text
 from .labels import LABELS
 from .pairs import make_pairs
 from .results import PairPrediction, StanceResult
-from .text import load_nlp, parse
+from .text import load_nlp, parse, parse_with_context
 
 PAIR_BATCH = 256
 
@@ -120,32 +120,36 @@ class StancePipeline:
 
     def pipe(self, texts: Iterable, batch_size: int = 16, n_process: int = 1,
              as_tuples: bool = False) -> Iterator:
-        """Stream results for many texts: spaCy parses them with ``nlp.pipe`` and the classifier
-        scores the pairs of ``batch_size`` documents at a time; ``n_process`` > 1 parses in that
-        many processes (spaCy's multiprocessing).
+        """Stream results for many texts, in input order.
+
+        One ``nlp.pipe`` stream parses every text (``n_process`` > 1 parses in that many worker
+        processes, spaCy's multiprocessing); the actor stage and the classifier then take
+        ``batch_size`` parsed documents at a time, so the classifier scores their pairs together.
 
         With ``as_tuples=True`` (as in spaCy's ``nlp.pipe``) the items are ``(text, context)``
         pairs and ``(result, context)`` pairs come back; a context dict's ``"id"`` and ``"date"``
         become the result's ``doc_id`` and ``date``.
         """
-        buf: list[tuple[str, object]] = []
-        for item in texts:
-            text, ctx = item if as_tuples else (item, None)
-            check_text(text)
-            buf.append((text, ctx))
+        def checked():
+            for item in texts:
+                text, ctx = item if as_tuples else (item, None)
+                check_text(text)
+                yield (text if text.strip() else ""), (text, ctx)
+
+        buf: list[tuple[str, object, list]] = []
+        for (text, ctx), parsed in parse_with_context(checked(), self.nlp, batch_size=batch_size, n_process=n_process):
+            buf.append((text, ctx, parsed))
             if len(buf) >= batch_size:
-                yield from self._pipe_batch(buf, batch_size, n_process, as_tuples)
+                yield from self._finish(buf, as_tuples)
                 buf = []
         if buf:
-            yield from self._pipe_batch(buf, batch_size, n_process, as_tuples)
+            yield from self._finish(buf, as_tuples)
 
-    def _pipe_batch(self, items: Sequence[tuple[str, object]], batch_size: int, n_process: int,
-                    as_tuples: bool) -> Iterator:
-        meta = [(c.get("id"), c.get("date")) if isinstance(c, dict) else (None, None) for _, c in items]
-        keep = [k for k, (t, _) in enumerate(items) if t.strip()]
-        texts = [items[k][0] for k in keep]
-        parsed = list(parse(texts, self.nlp, batch_size=batch_size, n_process=n_process))
-        done = dict(zip(keep, self._results(texts, parsed, [meta[k][0] for k in keep], [meta[k][1] for k in keep])))
-        for k, (text, ctx) in enumerate(items):
+    def _finish(self, items: Sequence[tuple[str, object, list]], as_tuples: bool) -> Iterator:
+        meta = [(c.get("id"), c.get("date")) if isinstance(c, dict) else (None, None) for _, c, _ in items]
+        keep = [k for k, (t, _, _) in enumerate(items) if t.strip()]
+        done = dict(zip(keep, self._results([items[k][0] for k in keep], [items[k][2] for k in keep],
+                                            [meta[k][0] for k in keep], [meta[k][1] for k in keep])))
+        for k, (text, ctx, _) in enumerate(items):
             r = done.get(k) or StanceResult(model=self.model_name, doc_id=meta[k][0], date=meta[k][1], text=text)
             yield (r, ctx) if as_tuples else r

@@ -85,26 +85,37 @@ def blocks(text: str, max_chars: int = BLOCK_CHARS) -> list[tuple[int, str]]:
 
 def parse(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 16,
           n_process: int = 1) -> Iterator[list[tuple[int, Doc]]]:
-    """Parse texts with ``nlp.pipe``; yields, per text, its blocks as ``(offset, Doc)`` pairs."""
+    """Parse texts with ``nlp.pipe``; yields, per text, its blocks as ``(offset, Doc)`` pairs.
+
+    Streams: texts are read lazily and each text's blocks come back as soon as they are parsed, so
+    one ``nlp.pipe`` call (and, with ``n_process`` > 1, one pool of worker processes) serves the
+    whole input however long it is.
+    """
+    for _, parsed in parse_with_context(((t, None) for t in texts), nlp, batch_size, n_process):
+        yield parsed
+
+
+def parse_with_context(items: Iterable[tuple[str, object]], nlp: Language | None = None, batch_size: int = 16,
+                       n_process: int = 1) -> Iterator[tuple[object, list[tuple[int, Doc]]]]:
+    """Like :func:`parse` for ``(text, context)`` pairs; yields ``(context, blocks)`` in input order."""
     nlp = nlp or load_nlp()
-    texts = list(texts)
-    flat: list[tuple[int, int, str]] = []
-    for i, t in enumerate(texts):
-        for off, b in blocks(t):
-            flat.append((i, off, b))
-    docs = nlp.pipe((b for _, _, b in flat), batch_size=batch_size, n_process=n_process)
+    pending: dict[int, tuple[object, int]] = {}  # text index -> (context, number of blocks)
+
+    def flat():
+        for i, (t, ctx) in enumerate(items):
+            bs = blocks(t) if t else [(0, t)]
+            pending[i] = (ctx, len(bs))
+            for k, (off, b) in enumerate(bs):
+                yield b, (i, k, off)
+
     current: list[tuple[int, Doc]] = []
-    cur_i = 0
-    for (i, off, _), d in zip(flat, docs):
-        while i > cur_i:
-            yield current
-            current = []
-            cur_i += 1
+    for d, (i, k, off) in nlp.pipe(flat(), batch_size=batch_size, n_process=n_process, as_tuples=True):
         current.append((off, d))
-    while cur_i < len(texts):
-        yield current
-        current = []
-        cur_i += 1
+        ctx, n = pending[i]
+        if k == n - 1:
+            del pending[i]
+            yield ctx, current
+            current = []
 
 
 def sentences_of(parsed: Sequence[tuple[int, Doc]]) -> list[Sentence]:

@@ -90,13 +90,16 @@ def test_very_long_text_works(seed_text):
     assert r["Vladimir Putin"].n_sentences >= 48
 
 
-def test_classify_many_matches_classify(seed_text):
-    texts = [seed_text, "", "Scholz refused to send Taurus missiles."]
-    many = list(stancelib.classify_many(texts, model="baseline"))
-    assert len(many) == 3
+@pytest.mark.parametrize("batch_size,n_process", [(16, 1), (2, 1), (2, 2)])
+def test_classify_many_matches_classify(seed_text, batch_size, n_process):
+    texts = [seed_text, "", "Scholz refused to send Taurus missiles.", "   ", seed_text[:600], "Nothing here."]
+    many = list(stancelib.classify_many(iter(texts), model="baseline", batch_size=batch_size, n_process=n_process))
+    assert len(many) == len(texts)
     for t, r in zip(texts, many):
         single = stancelib.classify(t, model="baseline")
-        assert {a: s.label for a, s in r.items()} == {a: s.label for a, s in single.items()}
+        assert r.text == t
+        assert {a: (s.label, s.scores) for a, s in r.items()} == {a: (s.label, s.scores) for a, s in single.items()}
+        assert [(p.start, p.actor) for p in r.pairs] == [(p.start, p.actor) for p in single.pairs]
 
 
 def test_default_model_loads_once():
