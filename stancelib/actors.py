@@ -28,7 +28,13 @@ it was found (``via``):
   unlabelled paragraphs once a question has been put or while they speak in the first person.
 
 Countries and capitals count only where they act ("Britain argued", "Moscow's warning", "by
-Washington"), not as places ("targets inside Russia"); bylines and credits are skipped.
+Washington", "nobody in Washington"), not as places ("targets inside Russia"); a people stands for its
+country ("the British and the French have answered it"); the beneficiary (Ukraine) counts when it asks,
+argues or reports a deed ("Kyiv fired six missiles"), not when others may let it act; "Ukraine's
+military said" is also that country's officials; "his administration" is the registry's administration;
+an unmodified "the government" / "a government spokesman" is the government of the country the text
+is about (a speaker earlier in the sentence, else the most named affiliation so far); bylines and
+credits are skipped.
 
 Example
 -------
@@ -43,7 +49,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +66,16 @@ SPEECH_VERBS = {
     "put", "quip", "scoff", "complain", "observe", "recall", "predict", "concede", "promise", "thunder",
 }
 GROUP_NOUNS = {"official", "aide", "diplomat", "adviser", "advisor", "source", "officer", "insider", "spokesperson"}
+# bodies and envoys that speak for their country's officials: "Ukraine's military said", "Russia's
+# ambassador in Copenhagen warned" (the country itself is kept as well)
+AGENCY_NOUNS = {"ambassador", "envoy", "military", "ministry", "mission"}
+# who or what sits inside an institution and speaks for part of it: "nobody in the administration",
+# "the cautious camp in the administration", "anyone in Brussels"
+MEMBERS_OF = {"everyone", "everybody", "anyone", "anybody", "nobody", "someone", "somebody", "some", "many",
+              "few", "others", "those", "people", "camp", "debate", "division", "divisions", "split", "voice",
+              "hawk", "skeptic", "sceptic"}
+SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "source", "official",
+                "insider", "minister"}
 ANAPHOR_NOUNS = {"person", "official", "source", "aide", "adviser", "advisor", "diplomat", "delegate", "insider",
                  "officer", "participant", "lawmaker"}
 ORDINALS = {"second", "third", "fourth", "fifth", "other"}
@@ -71,6 +87,8 @@ PRESSURE_VERBS = {"warn", "urge", "press", "ask", "tell", "call", "criticise", "
 REQUEST_VERBS = {"request", "want", "seek", "press", "plead", "appeal", "lobby", "push", "demand", "beg", "hope",
                  "need", "call", "renew", "repeat", "dispatch", "send", "submit", "reject", "welcome", "hail"}
 REQUEST_NOUNS = {"request", "plea", "appeal", "demand", "call", "wish", "list", "push", "lobbying", "campaign"}
+POSITION_NOUNS = {"argument", "case", "position", "view", "stance", "decision", "response", "reaction", "answer",
+                  "ministry", "military", "leadership", "government", "request", "plea", "appeal", "demand"}
 ENABLING_VERBS = {"allow", "let", "permit", "authorise", "authorize", "help", "enable", "clear", "free", "want"}
 ACTOR_HEAD_NOUNS = {"decision", "position", "view", "stance", "government", "administration", "policy",
                     "leadership", "permission", "approval", "refusal", "move", "announcement", "officials",
@@ -184,6 +202,7 @@ class ActorResolver:
         self.weak_ = set(reg.weak_aliases)
         self.not_actors_ = set(reg.not_actors)
         self.group_mods_ = {m.lower(): group for group, mods in reg.group_modifiers.items() for m in mods}
+        self.demonyms_ = self._demonym_table(reg)  # "British", "the Americans" -> United Kingdom, ...
         self.alias_to_ = defaultdict(set)   # surface form -> canonical names
         self.title_to_ = defaultdict(set)   # lower-case title -> canonical names
         vocab = self.nlp_.vocab
@@ -200,6 +219,9 @@ class ActorResolver:
                 if t.startswith("the "):
                     t = t[4:]
                 self.title_to_[t].add(name)
+        self.lower_alias_ = defaultdict(set)
+        for f, names in self.alias_to_.items():
+            self.lower_alias_[f.lower()] |= names
         tok = self.nlp_.tokenizer
         self.name_matcher_.add("NAME", [tok(f) for f in sorted(forms)])
         self.title_matcher_.add("TITLE", [tok("the " + t) for t in sorted(self.title_to_)])
@@ -253,7 +275,7 @@ class ActorResolver:
         for off, doc in parsed:
             cands = [Span(doc, s, e, label="NAME") for _, s, e in self.name_matcher_(doc)]
             groups = self._groups(doc)
-            group_tokens = {t.i for g, _ in groups for t in g}
+            group_tokens = {t.i for g, _ in groups for t in g if g.root.lemma_.lower() not in AGENCY_NOUNS}
             for span in filter_spans(cands):
                 forms = self.alias_to_.get(span.text, set())
                 if not forms:
@@ -277,7 +299,7 @@ class ActorResolver:
                     continue  # "U.K. and U.S. officials": the group holds the position
                 if not self._acts(span, a.get("type", "")):
                     continue
-                if a.get("beneficiary") and not self._voices(span.root):
+                if a.get("beneficiary") and not (self._voices(span.root) or self._does(span.root)):
                     continue  # Ukraine is what the debate is about: an actor only when it asks or argues
                 via = "name" if span.text == actor else "alias"
                 before = doc[max(0, span.start - 3):span.start].text.lower()
@@ -292,9 +314,11 @@ class ActorResolver:
                 if group is None:
                     bare.append((off + span.start_char, off + span.end_char, span.root))
                     continue
-                found.append((off + span.start_char, off + span.end_char, group, "group", self._role(span.root), span.root))
+                via = "alias" if (self.registry_.get(group) or {}).get("type", "group") != "group" else "group"
+                found.append((off + span.start_char, off + span.end_char, group, via, self._role(span.root), span.root))
             taken = [(a, b) for a, b, *_ in found]
-            for tok, actor in self._governments(doc):
+            govs = self._governments(doc, off, self._home_affiliation(found))
+            for tok, actor in govs + self._peoples(doc) + self._administrations(doc):
                 s = off + doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 3 else tok.i].idx
                 e = off + tok.idx + len(tok.text)
                 if not any(a < e and s < b for a, b in taken):
@@ -314,6 +338,9 @@ class ActorResolver:
                         name = name[:-2]
                     if not re.match(r"^[A-Z][\w.\-' ]+$", name):
                         continue
+                    if ent[0].pos_ not in ("PROPN", "NOUN") or name.rstrip("s") in self.not_actors_ or any(
+                            w in self.not_actors_ or self._institution_word(w) for w in name.split()):
+                        continue  # "Will Ukraine's ...", "Refusing Ukraine the means", "Storm Shadows", "The Foreign Office"
                     # link a surname to an earlier fuller form
                     full = next((n for n in actors if n.split()[-1] == name and n != name), None)
                     if full is None and len(name.split()) == 1:
@@ -404,6 +431,8 @@ class ActorResolver:
             root = root.head
         dep = root.dep_
         head = root.head
+        if dep == "pobj" and head.lower_ in ("in", "inside", "within") and head.head.lemma_.lower() in MEMBERS_OF:
+            return True  # "nobody in his administration", "a division inside the Biden administration"
         if kind == "country":
             if dep == "nsubj" and (any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
                                    or head.head.lemma_.lower() in ENABLING_VERBS and head.dep_ in ("ccomp", "xcomp")):
@@ -426,6 +455,12 @@ class ActorResolver:
                 return True
             return False
         return True
+
+    def _institution_word(self, word: str) -> bool:
+        """Is ``word`` (alone) the name of a registry country, institution or group, or a weapon?"""
+        forms = self.alias_to_.get(word, set()) | self.alias_to_.get(word.rstrip("s"), set())
+        return word in ("The", "A", "An") or word.rstrip("s") in self.not_actors_ or any(
+            (self.registry_.get(n) or {}).get("type") not in (None, "person") for n in forms)
 
     @staticmethod
     def _looks_like_speaker(ent: Span) -> bool:
@@ -451,12 +486,38 @@ class ActorResolver:
             return tok.head.lemma_.lower() in REQUEST_NOUNS
         return False
 
+    @staticmethod
+    def _does(tok: Token) -> bool:
+        """Is the token the subject of a reported deed ("Ukraine fired six missiles", "Kyiv has
+        launched") or the owner of a position ("Ukraine's argument")?  A modal ("Ukraine may use"),
+        a question word ("how Ukraine uses") or a non-finite verb ("allowing Ukraine to fire")
+        makes it the beneficiary of someone else's decision instead."""
+        while tok.dep_ == "conj":
+            tok = tok.head
+        verb = tok.head
+        if tok.dep_ == "poss":
+            return verb.lemma_.lower() in POSITION_NOUNS
+        if tok.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lemma_.lower() not in ("have", "do") for c in auxes):
+            return False  # "may use", "could fire", "will keep", "to strike"
+        if any(c.lower_ in ("how", "whether", "if", "where", "when") for c in verb.children):
+            return False
+        if verb.lemma_.lower() in ("have", "be", "need", "get", "receive", "expect"):
+            return False  # "Ukraine had every right", "Ukraine needs": a state, not a deed
+        return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes))
+
     def _groups(self, doc: Doc) -> list[tuple[Span, str | None]]:
         """Anonymous sources: group nouns with an affiliation modifier."""
         out = []
         for tok in doc:
-            if tok.lemma_.lower() not in GROUP_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+            agency = tok.lemma_.lower() in AGENCY_NOUNS
+            if not (agency or tok.lemma_.lower() in GROUP_NOUNS) or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if agency and (tok.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "appos" for c in tok.children)
+                           or tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].pos_ == "PROPN"):
+                continue  # only a speaking body; "Ukraine's ambassador, Oleksii Makeiev": the named person speaks
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
             groups = []
             left = tok.i
@@ -470,13 +531,19 @@ class ActorResolver:
                     forms = self.alias_to_.get(sub.text.replace("'s", "").strip(), set()) or self.alias_to_.get(m.text, set())
                     if len(forms) == 1:
                         aff = self.registry_.affiliation(next(iter(forms)))
-                        group = next((g for g, a in self.registry_.actors.items()
-                                      if a.get("type") == "group" and a.get("affiliation") == aff), None)
-                if group is None and m.ent_type_ == "NORP" and m.text[:1].isupper():
+                        group = self._officials_of(aff)
+                if group is None and not agency and m.ent_type_ == "NORP" and m.text[:1].isupper():
                     group = f"{m.text} officials"
                 if group:
                     groups.append(group)
                     left = min(left, m.left_edge.i)
+            if agency:
+                named = self.lower_alias_.get(doc[left:tok.i + 1].text.lower(), set())
+                if len(named) == 1:  # "Russia's foreign ministry": a registry body in other capitals
+                    groups = list(named)
+                for g in dict.fromkeys(groups):
+                    out.append((doc[left:tok.i + 1], g))
+                continue
             if not groups:
                 # "officials in Kyiv", "officials at the State Department"; for a subject also the
                 # place its clause is set in: "In Moscow, officials said", "Washington, where officials worry"
@@ -504,7 +571,119 @@ class ActorResolver:
                     out.append((doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 3 else tok.i:tok.i + 1], None))
         return out
 
-    def _governments(self, doc: Doc) -> list[tuple[Token, str]]:
+    @staticmethod
+    def _demonym_table(reg: Registry) -> dict[str, str]:
+        """Nationality words → country, from the registry: a country's "<Adjective> government"
+        alias and the single-word affiliation modifiers of groups ("British" → British officials →
+        United Kingdom); plurals of "-an" adjectives too ("Americans", "Russians", "Germans")."""
+        country = {a.get("affiliation"): n for n, a in reg.actors.items() if a.get("type") == "country"}
+        out: dict[str, str] = {}
+        names = {f for n, a in reg.actors.items() for f in [n, *a.get("aliases", [])]}
+        for n, a in reg.actors.items():
+            for al in [n, *a.get("aliases", [])]:
+                m = re.fullmatch(r"(?:the )?([A-Z][a-z]+) government", al)
+                if m and a.get("affiliation") in country:
+                    out[m.group(1)] = country[a["affiliation"]]
+        for group, mods in reg.group_modifiers.items():
+            aff = (reg.actors.get(group) or {}).get("affiliation")
+            for m in mods:
+                if aff in country and re.fullmatch(r"[A-Z][a-z]+", m) and m not in names:
+                    out.setdefault(m, country[aff])
+        for adj, n in list(out.items()):
+            if adj.endswith("an"):
+                out[adj + "s"] = n
+        return out
+
+    def _peoples(self, doc: Doc) -> list[tuple[Token, str]]:
+        """ "The British and the French have answered it", "the Americans moved first": a nation
+        named by its people stands for its country (not "the British missiles", "British officials")."""
+        out = []
+        for tok in doc:
+            actor = self.demonyms_.get(tok.text)
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if actor is None or tok.dep_ in ("amod", "compound", "nmod") or nxt is not None and (
+                    nxt.pos_ in ("NOUN", "PROPN") and nxt.text not in self.demonyms_
+                    or nxt.text == "-" and not tok.whitespace_):
+                continue
+            first = tok
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            if not any(doc[j].lower_ == "the" for j in (first.i - 1, tok.i - 1) if j >= 0):
+                continue
+            a = self.registry_.get(actor) or {}
+            if a.get("beneficiary") and not (self._voices(tok) or self._does(tok)):
+                continue
+            out.append((tok, actor))
+        return out
+
+    def _administrations(self, doc: Doc) -> list[tuple[Token, str]]:
+        """ "His administration", "the outgoing administration", "this administration": the body the
+        registry calls "the administration", unless a modifier names another country or its leader."""
+        holders = self.alias_to_.get("the administration", set())
+        if len(holders) != 1:
+            return []
+        actor = next(iter(holders))
+        aff = self.registry_.affiliation(actor)
+        out = []
+        for tok in doc:
+            if tok.lower_ != "administration" or tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod"):
+                continue
+            mods = [c for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod")]
+            if not mods or any(c.lower_ in ("new", "incoming", "next", "future", "coming") for c in mods):
+                continue  # "the incoming administration" is not yet the one in office
+            other = False
+            for c in mods:
+                if c.text in self.demonyms_:
+                    other |= self.registry_.affiliation(self.demonyms_[c.text]) != aff
+                forms = self.alias_to_.get(c.text.removesuffix("'s"), set())
+                if len(forms) == 1:
+                    other |= self.registry_.affiliation(next(iter(forms))) != aff
+            if not other and self._acts(doc[tok.i:tok.i + 1], "organisation"):
+                out.append((tok, actor))
+        return out
+
+    def _officials_of(self, aff: str) -> str | None:
+        """The registry's group of anonymous officials of a country ("<Adjective> officials" first)."""
+        groups = [g for g, a in self.registry_.actors.items() if a.get("type") == "group" and a.get("affiliation") == aff]
+        return next((g for g in groups if g.endswith(" officials")), groups[0] if groups else None)
+
+    @staticmethod
+    def _bare_government(tok: Token) -> bool:
+        """ "the government", "his government", "a government spokesman", "government sources": no
+        modifier says whose."""
+        mods = [c for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep")]
+        if tok.lower_ != "government":
+            return False
+        if tok.dep_ == "compound":
+            head = tok.head
+            return not mods and head.lemma_.lower() in SPOKES_NOUNS and head.dep_ != "compound" \
+                and not any(c.dep_ == "appos" for c in head.children)
+        if tok.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "conj") or len(mods) != 1:
+            return False
+        return mods[0].lower_ in ("the", "his", "her", "its", "their")
+
+    def _home_affiliation(self, found) -> "Callable[[int], str]":
+        """The country a text is about up to a position: the most frequent affiliation of the
+        registry people and institutions named before it (ties: the first named)."""
+        def home(pos: int, sent_start: int = -1) -> str:
+            # a speaker or group named earlier in the same sentence ("Starmer said the government ...")
+            same = [f for f in found if sent_start <= f[0] < pos and f[3] in ("name", "alias", "title", "group")
+                    and (self.registry_.get(f[2]) or {}).get("type") in ("person", "group")]
+            if same:
+                aff = self.registry_.affiliation(max(same, key=lambda f: f[0])[2])
+                if aff:
+                    return aff
+            counts: dict[str, int] = {}
+            for f in sorted(found, key=lambda f: f[0]):
+                if f[0] >= pos or f[3] not in ("name", "alias", "title"):
+                    continue
+                a = self.registry_.get(f[2]) or {}
+                if a.get("type") in ("person", "organisation") and a.get("affiliation"):
+                    counts[a["affiliation"]] = counts.get(a["affiliation"], 0) + 1
+            return max(counts, key=counts.get) if counts else ""
+        return home
+
+    def _governments(self, doc: Doc, off: int = 0, home=None) -> list[tuple[Token, str]]:
         """ "The British government", "Sánchez's government", "In Seoul, the government ...": the
         government of the country named by its modifier, owner or setting (the registry's
         "<country> government" organisation where it has one, else the country)."""
@@ -532,6 +711,21 @@ class ActorResolver:
                                     aff = self.registry_.affiliation(next(iter(forms)))
                 if aff:
                     break
+            if not aff and home is not None and self._bare_government(tok):
+                # "the government said", "a government spokesman", "his government": the government of
+                # the country the text is about so far
+                aff = home(off + tok.idx, off + tok.sent.start_char)
+                for p in tok.head.children if tok.dep_ == "compound" else []:
+                    # "a government spokesman in Berlin"
+                    for o in p.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPS else []:
+                        forms = self.alias_to_.get(o.text, set())
+                        if o.dep_ == "pobj" and len(forms) == 1:
+                            aff = self.registry_.affiliation(next(iter(forms))) or aff
+                if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("source", "official", "insider") and aff:
+                    group = self._officials_of(aff)
+                    if group:  # "a government source": an anonymous source of that government
+                        out.append((tok.head, group))
+                    continue
             if not aff:
                 continue
             actor = next((n for n, a in self.registry_.actors.items() if a.get("type") == "organisation"
@@ -595,8 +789,7 @@ class ActorResolver:
             forms = self.alias_to_.get(txt, set())
             if len(forms) == 1:
                 aff = self.registry_.affiliation(next(iter(forms)))
-                group = next((g for g, a in self.registry_.actors.items()
-                              if a.get("type") == "group" and a.get("affiliation") == aff), None)
+                group = self._officials_of(aff)
                 if group:
                     return group
         return None

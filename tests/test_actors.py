@@ -177,3 +177,60 @@ def test_the_ministry_refers_to_the_ministry_just_named(resolver):
     res = resolver.resolve_text(text)
     by = res.by_sentence()
     assert "Russian Defence Ministry" in {m.actor for m in by[1]}
+
+
+# --------------------------------------------------------------------------- nations, bodies, governments
+def test_beneficiary_counts_when_it_acts_not_when_it_is_allowed(resolver):
+    res = resolver.resolve_text("Kyiv fired six missiles at an airbase on Tuesday.")
+    assert "Ukraine" in {m.actor for m in res.mentions}
+    res = resolver.resolve_text("Officials said Ukraine may use the missiles near the border.")
+    assert "Ukraine" not in {m.actor for m in res.mentions}
+    res = resolver.resolve_text("Ukraine's argument has grown sharper.")
+    assert "Ukraine" in {m.actor for m in res.mentions}
+
+
+def test_a_people_stands_for_its_country(resolver):
+    res = resolver.resolve_text("The British and the French have found ways around that, said the analyst.")
+    assert {"United Kingdom", "France"} <= {m.actor for m in res.mentions}
+    res = resolver.resolve_text("Only because the Americans moved first did anything change.")
+    assert "United States" in {m.actor for m in res.mentions}
+    res = resolver.resolve_text("The British missiles were fired at a depot.")
+    assert "United Kingdom" not in {m.actor for m in res.mentions}
+
+
+def test_a_country_s_ministry_or_military_speaks_for_its_officials(resolver):
+    res = resolver.resolve_text("Ukraine's military said both depots were legitimate targets.")
+    assert "Ukrainian officials" in {m.actor for m in res.mentions}
+    # a registry body written in another case is that body, not an anonymous group
+    res = resolver.resolve_text("Russia's foreign ministry said the strikes were reckless.")
+    assert {m.actor for m in res.mentions} >= {"Russian Foreign Ministry"}
+    assert "Russian officials" not in {m.actor for m in res.mentions}
+    # a named ambassador speaks for himself
+    res = resolver.resolve_text("Ukraine's ambassador, Petro Danylenko, said the limits cost lives.")
+    assert "Ukrainian officials" not in {m.actor for m in res.mentions}
+
+
+def test_the_administration_in_other_words(resolver):
+    res = resolver.resolve_text("Nobody in his administration would say whether the limits stood.")
+    assert "White House" in {m.actor for m in res.mentions}
+    res = resolver.resolve_text("The outgoing administration approved the strikes in its last weeks.")
+    assert "White House" in {m.actor for m in res.mentions}
+    res = resolver.resolve_text("The incoming administration will review the policy.")
+    assert "White House" not in {m.actor for m in res.mentions}
+
+
+def test_unmodified_government_is_the_government_the_text_is_about(resolver):
+    text = ("Chancellor Olaf Scholz spoke to reporters. Defence Minister Boris Pistorius agreed. "
+            "The government has never explained its refusal.")
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    assert "German government" in {m.actor for m in by[2]}
+    res = resolver.resolve_text("Prime Minister Keir Starmer left early. A government source said nothing had changed.")
+    by = res.by_sentence()
+    assert "British officials" in {m.actor for m in by[1]}
+
+
+def test_ner_does_not_make_people_of_countries_or_weapons(resolver):
+    res = resolver.resolve_text('"Refusing Ukraine the means to defend itself is wrong," the minister said. '
+                                "Storm Shadows hit Kursk overnight.")
+    assert not any(m.via == "ner" for m in res.mentions)
