@@ -45,3 +45,19 @@ def test_missing_transformer_names_file_and_command(tmp_path):
     from stancelib.errors import ModelFileError
     with pytest.raises(ModelFileError, match="python train.py --model transformer"):
         TransformerClassifier.load(tmp_path)
+
+
+@pytest.mark.slow
+def test_onnx_runtime_gives_the_torch_logits(tmp_path, mini_corpus):
+    pairs, labels, _ = corpus_pairs(load_corpus(mini_corpus, split="train"))
+    clf = TransformerClassifier(epochs=1, batch_size=8, max_length=64, runtime="torch").fit(pairs[:16], labels[:16])
+    ref = clf.predict_logits(pairs[:12])
+    assert clf._onnx_session() is None  # runtime="torch": no export
+    clf.runtime = "onnx"
+    fast = clf.predict_logits(pairs[:12])
+    assert clf.session_ is not None
+    assert np.allclose(fast, ref, atol=1e-4) and (fast.argmax(1) == ref.argmax(1)).all()
+    clf.runtime = "nonsense"
+    clf.session_ = None
+    with pytest.raises(ValueError, match="runtime"):
+        clf.predict_logits(pairs[:2])

