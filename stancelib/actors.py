@@ -12,7 +12,9 @@ it was found (``via``):
 * ``title`` — "the chancellor", "the Kremlin spokesman": the actor the text introduced with that role;
 * ``group`` — anonymous sources by affiliation ("a British official speaking on condition of
   anonymity" → ``British officials``; "Biden's top aides" → ``U.S. officials``), and "the official"
-  afterwards;
+  afterwards; "aides to President X" / "his aides" are the officials of that person (X, else the
+  person last named), and a plain "Officials are adamant" / "insiders say" subject before any group
+  is named joins the officials of the country the text is about;
 * ``pronoun`` — "he"/"she" as a subject outside quotes, resolved to a subject earlier in the
   sentence, else the main-clause subject of the nearest earlier sentence with a subject (names
   inside quotes are not antecedents), and left unresolved when no person is in reach;
@@ -269,7 +271,7 @@ class ActorResolver:
         actors: dict[str, dict] = {}
         introduced: list[tuple[int, str]] = []  # (position, actor) in text order
         titled: list[tuple[int, str, str]] = []  # (position, title, actor): "Chancellor Olaf Scholz"
-        bare: list[tuple[int, int, Token]] = []  # unnamed sources with no affiliation of their own
+        bare: list[tuple[int, int, Token, int]] = []  # unnamed sources with no affiliation of their own
 
         # pass 1: registry names and aliases, groups, NER people ------------------------------
         for off, doc in parsed:
@@ -312,7 +314,7 @@ class ActorResolver:
                     introduced.append((off + span.start_char, actor))
             for span, group in groups:
                 if group is None:
-                    bare.append((off + span.start_char, off + span.end_char, span.root))
+                    bare.append((off + span.start_char, off + span.end_char, span.root, off))
                     continue
                 via = "alias" if (self.registry_.get(group) or {}).get("type", "group") != "group" else "group"
                 found.append((off + span.start_char, off + span.end_char, group, via, self._role(span.root), span.root))
@@ -379,10 +381,18 @@ class ActorResolver:
                     found[:] = [f for f in found if f not in inside]
                     found.append((start, end, prev[-1], "title", self._role(span.root), span.root))
 
-        for s, e, root in bare:
+        home = self._home_affiliation(found)
+        for s, e, root, off in bare:
+            if any(f[0] < e and s < f[1] for f in found):
+                continue
+            group = self._principal_group(root, off, found)
             prior = [f for f in found if f[3] == "group" and f[0] < s]
-            if prior and not any(f[0] < e and s < f[1] for f in found):
-                found.append((s, e, prior[-1][2], "group", self._role(root), root))
+            if group is None and prior:
+                group = prior[-1][2]
+            elif group is None:
+                group = self._unplaced_group(root, off, home)
+            if group:
+                found.append((s, e, group, "group", self._role(root), root))
         found.sort(key=lambda f: f[0])
         mentions: list[Mention] = []
         for s, e, actor, via, role, _ in found:
@@ -641,6 +651,36 @@ class ActorResolver:
             if not other and self._acts(doc[tok.i:tok.i + 1], "organisation"):
                 out.append((tok, actor))
         return out
+
+    def _principal_group(self, tok: Token, off: int, found) -> str | None:
+        """ "Aides to President Zelenskyy", "an adviser to the chancellor's ...": the officials of the
+        registry person they serve; "his aides", "her officials": those of the person last named."""
+        if tok.lemma_.lower() != "officer" and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in tok.children):
+            pos = off + tok.idx
+            people = [f for f in found if f[0] < pos and f[3] in ("name", "alias", "title")
+                      and (self.registry_.get(f[2]) or {}).get("type") == "person"]
+            if people:
+                return self._officials_of(self.registry_.affiliation(max(people, key=lambda f: f[0])[2]))
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("to", "for", "with", "close", "around"):
+                for o in p.subtree:
+                    hit = next((f for f in found if f[5].doc is o.doc and f[5].i == o.i), None)
+                    if hit and (self.registry_.get(hit[2]) or {}).get("type") == "person":
+                        return self._officials_of(self.registry_.affiliation(hit[2]))
+        return None
+
+    def _unplaced_group(self, tok: Token, off: int, home) -> str | None:
+        """Unnamed sources before any group is named: a plain "Officials are adamant" / "insiders
+        say" as a subject, the officials of the country the text is about (a speaker earlier in the
+        sentence, else the most named affiliation so far)."""
+        if tok.lemma_.lower() in ("officer", "source") or any(
+                c.dep_ in ("compound", "nmod", "poss") for c in tok.children):
+            return None  # "party officials", "air force officers", "his officials": someone else's
+        if tok.dep_ not in ("nsubj", "nsubjpass") or any(
+                c.dep_ in ("acl", "relcl", "prep") for c in tok.children):
+            return None
+        start = off + tok.sent.start_char
+        return self._officials_of(home(off + tok.idx, start)) if start > 0 else None
 
     def _officials_of(self, aff: str) -> str | None:
         """The registry's group of anonymous officials of a country ("<Adjective> officials" first)."""

@@ -234,3 +234,24 @@ def test_ner_does_not_make_people_of_countries_or_weapons(resolver):
     res = resolver.resolve_text('"Refusing Ukraine the means to defend itself is wrong," the minister said. '
                                 "Storm Shadows hit Kursk overnight.")
     assert not any(m.via == "ner" for m in res.mentions)
+
+
+def test_unnamed_sources_with_no_group_yet_join_the_text_s_country(resolver):
+    res = resolver.resolve_text(
+        "Keir Starmer met Ukrainian troops in Kent on Monday. Starmer spoke about training. "
+        "Officials are adamant that the rules have not changed. "
+        "Aides to President Volodymyr Zelenskyy said the request still stood.")
+    actors, _ = _by_sentence(res)
+    assert "British officials" in actors[_sentence_with(res, "Officials are adamant")]
+    aides = actors[_sentence_with(res, "Aides to President")]
+    assert "Ukrainian officials" in aides and "British officials" not in aides
+    # no country named before them: left alone; someone else's officers: not the text's officials
+    res = resolver.resolve_text("Officials said the rules have not changed. Keir Starmer spoke later.")
+    assert "British officials" not in _by_sentence(res)[0][0]
+    res = resolver.resolve_text("Keir Starmer spoke on Monday. Air force officers said the rules had not changed.")
+    assert "British officials" not in _by_sentence(res)[0][1]
+
+
+def test_his_aides_are_the_officials_of_the_person_last_named(resolver):
+    res = resolver.resolve_text("Chancellor Olaf Scholz spoke in Berlin. His aides insist the line has not moved.")
+    assert "German officials" in _by_sentence(res)[0][1]
