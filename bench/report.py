@@ -22,7 +22,8 @@ def table() -> str:
     speed = {r["model"]: r for r in json.loads((ROOT / "bench" / "results.json").read_text())["rows"]}
     rows = ["| model | macro-F1 (S/O/H) | macro-F1 (all 4) | F1 support | F1 oppose | F1 hedge | F1 none | ECE | "
             "article-level actor accuracy | actor-stage recall / precision | warm `classify` on seed (s) | "
-            "pairs/s end to end (200 docs) | classifier pairs/s | peak memory (MB) |", "|" + "---|" * 14]
+            "pairs/s end to end (200 docs) | `classify_many` ÷ loop (1 / 2 processes) | classifier pairs/s | "
+            "peak memory (MB) |", "|" + "---|" * 15]
     for m, name in NAMES.items():
         f = ROOT / "bench" / f"eval_{m}_test.json"
         if not f.exists():
@@ -33,7 +34,8 @@ def table() -> str:
                     + " | ".join(f"{p['per_label'][l]['f1']:.3f}" for l in ("support", "oppose", "hedge", "none"))
                     + f" | {p['ece']:.3f} | {e['article_actor_accuracy']:.3f} | {e['pair_recall']:.3f} / "
                       f"{e['pair_precision']:.3f} | {r.get('warm_median_s', float('nan')):.2f} | "
-                      f"{r.get('many_pairs_per_s', float('nan')):.0f} | {r.get('classifier_pairs_per_s', float('nan')):.0f} | "
+                      f"{r.get('many_pairs_per_s', float('nan')):.0f} | {r.get('many_vs_loop', float('nan')):.2f} / "
+                      f"{r.get('many_2proc_vs_loop', float('nan')):.2f} | {r.get('classifier_pairs_per_s', float('nan')):.0f} | "
                       f"{r.get('peak_rss_mb', float('nan')):.0f} |")
     return "\n".join(rows)
 

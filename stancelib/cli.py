@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
+import itertools
 import json
 import sys
 import time
@@ -203,49 +203,74 @@ def _evidence_lines(result) -> str:
     return "\n".join(out)
 
 
-def write_results(results, fmt: str, out, by_affiliation: bool = False, statements: bool = False,
-                  evidence: bool = False) -> None:
-    """Write results to the stream ``out`` in one of the formats (table, json, jsonl, csv)."""
-    if fmt == "table":
-        for r in results:
+class ResultWriter:
+    """Writes results to a stream one at a time (table, jsonl, csv), so a long batch shows up as it
+    goes and a failure late in it loses nothing already done; ``json`` (one document) is written
+    by :meth:`close`."""
+
+    def __init__(self, out, fmt: str, by_affiliation: bool = False, statements: bool = False,
+                 evidence: bool = False):
+        if fmt not in ("table", "json", "jsonl", "csv"):
+            raise UsageError(f"unknown format {fmt!r}")
+        self.out, self.fmt = out, fmt
+        self.by_affiliation, self.statements, self.evidence = by_affiliation, statements, evidence
+        self.count, self._json, self._csv = 0, [], None
+
+    def _record(self, r) -> dict:
+        if self.statements:
+            return {"doc_id": r.doc_id, "date": r.date, "model": r.model, "statements": r.to_statements()}
+        d = r.to_dict()
+        if self.by_affiliation:
+            d["by_affiliation"] = r.by_affiliation()
+        return d
+
+    def write(self, r) -> None:
+        self.count += 1
+        out = self.out
+        if self.fmt == "table":
             print(f"== {r.doc_id or 'text'}  (model: {r.model})", file=out)
-            if statements:
+            if self.statements:
                 for st in r.to_statements():
                     print(f"[{st['start']}:{st['end']}] {st['actor']}: {st['stance']} {st[st['stance']]:.2f}  "
                           f"{st['sentence'][:120]}", file=out)
             else:
-                print(_affiliation_table(r) if by_affiliation else r.table(), file=out)
-            if evidence:
+                print(_affiliation_table(r) if self.by_affiliation else r.table(), file=out)
+            if self.evidence:
                 print(_evidence_lines(r), file=out)
             print(file=out)
-        return
-    if fmt in ("json", "jsonl"):
-        def record(r):
-            if statements:
-                return {"doc_id": r.doc_id, "date": r.date, "model": r.model, "statements": r.to_statements()}
-            d = r.to_dict()
-            if by_affiliation:
-                d["by_affiliation"] = r.by_affiliation()
-            return d
-
-        if fmt == "jsonl":
-            for r in results:
-                out.write(json.dumps(record(r), ensure_ascii=False) + "\n")
+        elif self.fmt == "jsonl":
+            out.write(json.dumps(self._record(r), ensure_ascii=False) + "\n")
+        elif self.fmt == "json":
+            self._json.append(self._record(r))
         else:
-            recs = [record(r) for r in results]
-            json.dump(recs[0] if len(recs) == 1 else recs, out, ensure_ascii=False, indent=1)
-            out.write("\n")
-        return
-    if fmt == "csv":
-        from .results import STATEMENT_COLUMNS
+            self._csv_writer().writerows(r.to_statements() if self.statements else actor_rows(r, self.by_affiliation))
+        out.flush()
 
-        cols = STATEMENT_COLUMNS if statements else AFFILIATION_COLUMNS if by_affiliation else ACTOR_COLUMNS
-        w = csv.DictWriter(out, fieldnames=list(cols), lineterminator="\n")
-        w.writeheader()
-        for r in results:
-            w.writerows(r.to_statements() if statements else actor_rows(r, by_affiliation))
-        return
-    raise UsageError(f"unknown format {fmt!r}")
+    def close(self) -> None:
+        if self.fmt == "json":
+            json.dump(self._json[0] if len(self._json) == 1 else self._json, self.out, ensure_ascii=False, indent=1)
+            self.out.write("\n")
+        elif self.fmt == "csv":
+            self._csv_writer()  # no results: the header alone
+        self.out.flush()
+
+    def _csv_writer(self) -> csv.DictWriter:
+        if self._csv is None:
+            from .results import STATEMENT_COLUMNS
+
+            cols = STATEMENT_COLUMNS if self.statements else AFFILIATION_COLUMNS if self.by_affiliation else ACTOR_COLUMNS
+            self._csv = csv.DictWriter(self.out, fieldnames=list(cols), lineterminator="\n")
+            self._csv.writeheader()
+        return self._csv
+
+
+def write_results(results, fmt: str, out, by_affiliation: bool = False, statements: bool = False,
+                  evidence: bool = False) -> None:
+    """Write results to the stream ``out`` in one of the formats (table, json, jsonl, csv)."""
+    w = ResultWriter(out, fmt, by_affiliation, statements, evidence)
+    for r in results:
+        w.write(r)
+    w.close()
 
 
 # ------------------------------------------------------------------ commands
@@ -253,15 +278,17 @@ def cmd_classify(args) -> int:
     inputs = read_inputs(args.paths)
     status = _report_problems(inputs)
     t0 = time.perf_counter()
-    results = _results_for(args, inputs)
-    buf = io.StringIO()
-    write_results(results, args.format, buf, args.by_affiliation, args.statements, args.evidence)
-    if args.out:
-        Path(args.out).write_text(buf.getvalue(), encoding="utf-8")
-    else:
-        sys.stdout.write(buf.getvalue())
-    if args.out or (args.format == "table" and len(results) > 1):
-        print(f"stancelib: {len(results)} document(s) in {time.perf_counter() - t0:.1f}s"
+    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+    try:
+        writer = ResultWriter(out, args.format, args.by_affiliation, args.statements, args.evidence)
+        for r in itertools.chain(inputs.results, classify_documents(inputs.documents, args.model)):
+            writer.write(r)
+        writer.close()
+    finally:
+        if args.out:
+            out.close()
+    if args.out or (args.format == "table" and writer.count > 1):
+        print(f"stancelib: {writer.count} document(s) in {time.perf_counter() - t0:.1f}s"
               + (f", written to {args.out}" if args.out else ""), file=sys.stderr)
     return status
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stancelib import StanceResult
-from stancelib.cli import main, read_inputs, UsageError
+from stancelib.cli import ACTOR_COLUMNS, UsageError, main, read_inputs
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_1a0e0990b6052ff4.txt"
 
@@ -139,3 +139,10 @@ def test_evaluate_and_train_front_ends(capsys):
     with pytest.raises(SystemExit):
         main(["train", "--help"])
     assert "--encoder" in capsys.readouterr().out
+
+
+def test_empty_batch_still_writes_a_csv_header(tmp_path, capsys):
+    f = tmp_path / "empty.jsonl"
+    f.write_text("{broken\n")
+    code, out, err = run(capsys, "classify", str(f), "--model", "baseline", "--format", "csv")
+    assert code == 1 and out.splitlines() == [",".join(ACTOR_COLUMNS)]
