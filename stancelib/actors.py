@@ -443,6 +443,8 @@ class ActorResolver:
         head = root.head
         if dep == "pobj" and head.lower_ in ("in", "inside", "within") and head.head.lemma_.lower() in MEMBERS_OF:
             return True  # "nobody in his administration", "a division inside the Biden administration"
+        if dep == "pobj" and head.lower_ == "to" and head.i > 0 and head.nbor(-1).lower_ == "according":
+            return True  # "according to the Kremlin", "according to Britain": a source speaks
         if kind == "country":
             if dep == "nsubj" and (any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
                                    or head.head.lemma_.lower() in ENABLING_VERBS and head.dep_ in ("ccomp", "xcomp")):

@@ -255,3 +255,11 @@ def test_unnamed_sources_with_no_group_yet_join_the_text_s_country(resolver):
 def test_his_aides_are_the_officials_of_the_person_last_named(resolver):
     res = resolver.resolve_text("Chancellor Olaf Scholz spoke in Berlin. His aides insist the line has not moved.")
     assert "German officials" in _by_sentence(res)[0][1]
+
+
+def test_according_to_an_institution_or_country_is_a_source(resolver):
+    res = resolver.resolve_text("Deep strikes would be a grave mistake, according to the Kremlin. "
+                                "The limits were eased, according to Britain. The missiles flew to Russia.")
+    found = {(m.actor, res.text[m.start:m.end]) for m in res.mentions}
+    assert ("Kremlin", "Kremlin") in found and ("United Kingdom", "Britain") in found
+    assert not any(a == "Russia" for a, _ in found)  # a destination is a place, not a source
