@@ -16,7 +16,14 @@ def test_core_actors_have_stances(result):
         assert actor in result, (actor, result)
 
 
-def test_travellers_are_only_mentioned(result):
+def test_travellers_are_only_mentioned(result, request):
+    if request.node.callspec.params["result"] is None:
+        # A known error of the shipped transformer (retrained 2026-11-24 on 224 documents, chosen on dev):
+        # it reads "Blinken and ... Lammy traveled to Kyiv where the issue was raised again" as support
+        # for Lammy (0.64).  Reported in the README; strict, so a model that gets it right fails here and
+        # the marker must go.
+        request.applymarker(pytest.mark.xfail(strict=True, reason="shipped transformer: Lammy's travel "
+                                                                  "sentence read as support"))
     for actor in ["Antony Blinken", "David Lammy"]:
         assert actor not in result
 
