@@ -51,7 +51,7 @@ def test_json_output_round_trips_into_the_result_type(capsys):
 
 
 def test_folder_reads_txt_and_md_recursively_in_name_order(folder, capsys):
-    code, out, _ = run(capsys, "classify", str(folder), "--model", "baseline", "--format", "jsonl")
+    code, out, _ = run(capsys, "classify", str(folder), "--model", "baseline", "--format", "jsonl", "--n-process", "2")
     assert code == 0
     recs = [json.loads(l) for l in out.splitlines()]
     assert [Path(r["doc_id"]).name for r in recs] == ["a.txt", "b.md"]
