@@ -12,12 +12,16 @@ it was found (``via``):
 * ``title`` — "the chancellor", "the Kremlin spokesman": the actor the text introduced with that role;
 * ``group`` — anonymous sources by affiliation ("a British official speaking on condition of
   anonymity" → ``British officials``; "Biden's top aides" → ``U.S. officials``), and "the official"
-  afterwards; "aides to President X" / "his aides" are the officials of that person (X, else the
+  afterwards ('"...," the premier told reporters' — a description attributing a quote — is the person
+  who was the subject just before); "aides to President X" / "his aides" are the officials of that person (X, else the
   person last named), and a plain "Officials are adamant" / "insiders say" subject before any group
   is named joins the officials of the country the text is about;
 * ``pronoun`` — "he"/"she" as a subject outside quotes, resolved to a subject earlier in the
   sentence, else the main-clause subject of the nearest earlier sentence with a subject (names
-  inside quotes are not antecedents), and left unresolved when no person is in reach;
+  inside quotes are not antecedents; sentences wholly inside a quote do not count towards the reach,
+  and a person named in the pronoun's own paragraph outranks earlier paragraphs), and left unresolved
+  when no person is in reach; a name in apposition to a subject ("Ukraine's foreign minister, X,
+  said") is a subject;
 * ``title`` also covers "the ministry said" / "the minister added" (the actor just named whose role
   or name has that noun) and group anaphora ("one of them said", "the person added", "Others
   warned") pointing back to the latest group of sources; officials placed by a setting ("In Moscow,
@@ -81,6 +85,13 @@ SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spo
 ANAPHOR_NOUNS = {"person", "official", "source", "aide", "adviser", "advisor", "diplomat", "delegate", "insider",
                  "officer", "participant", "lawmaker"}
 ORDINALS = {"second", "third", "fourth", "fifth", "other"}
+# nouns that describe a person ("the premier told reporters", "the Belarusian ruler said"); the
+# registry's roles and titles add their own words ("minister", "chancellor", "senator", ...)
+PERSON_NOUNS = {"premier", "ruler", "leader", "diplomat", "politician", "lawmaker", "legislator", "mp", "pm",
+                "president", "head", "statesman", "strongman", "veteran", "general", "commander", "envoy",
+                "secretary", "minister", "chancellor", "spokesman", "spokeswoman", "chief", "boss", "mayor",
+                "governor", "senator", "congressman", "congresswoman", "representative", "deputy", "chairman",
+                "chairwoman", "chair", "official", "campaigner", "candidate", "nominee", "incumbent", "former"}
 PLACE_PREPS = {"in", "at", "inside", "within"}
 LOCATIVE_PREPS = {"in", "inside", "into", "at", "to", "from", "within", "across", "near", "over", "on",
                   "toward", "towards", "against", "with", "through", "throughout", "beyond", "of", "around"}
@@ -221,6 +232,11 @@ class ActorResolver:
                 if t.startswith("the "):
                     t = t[4:]
                 self.title_to_[t].add(name)
+        self.person_nouns_ = set(PERSON_NOUNS)
+        for a in reg.actors.values():
+            if a.get("type") == "person":
+                self.person_nouns_ |= set(re.findall(r"[a-z]+", " ".join([a.get("role", "")] + a.get("titles", [])).lower()))
+        self.person_nouns_ -= {"of", "the", "and", "for", "to", "in", "on", "a", "an"}
         self.lower_alias_ = defaultdict(set)
         for f, names in self.alias_to_.items():
             self.lower_alias_[f.lower()] |= names
@@ -402,7 +418,7 @@ class ActorResolver:
             mentions.append(Mention(i, s, e, text[s:e], actor, via, role))
 
         # pass 3: "the official(s)" and pronouns, in text order -----------------------------------
-        mentions += self._references(parsed, text, mentions, sent_of, in_quote, byline)
+        mentions += self._references(parsed, text, mentions, sent_of, in_quote, byline, sents)
         mentions.sort(key=lambda m: (m.start, m.end))
 
         # pass 4: quote speakers -----------------------------------------------------------------
@@ -431,6 +447,8 @@ class ActorResolver:
             return "object"
         if tok.dep_ == "conj":
             return ActorResolver._role(tok.head)
+        if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            return "subject"  # "Ukraine's foreign minister, Andrii Sybiha, said": the subject's name
         return ""
 
     @staticmethod
@@ -836,14 +854,29 @@ class ActorResolver:
                     return group
         return None
 
-    def _references(self, parsed, text, mentions, sent_of, in_quote, byline) -> list[Mention]:
+    def _references(self, parsed, text, mentions, sent_of, in_quote, byline, sents=()) -> list[Mention]:
         """Resolve "the official" and subject pronouns he/she against the mentions so far.
 
         A pronoun's antecedent is a person outside quotes within two sentences: a subject or
         speaker earlier in its own sentence, else the main-clause subject of the nearest earlier
         sentence that has a subject ("Sikorski wrote that Biden had responded ... He added" → Sikorski),
-        else that sentence's latest subject, else the latest person mentioned.
+        else that sentence's latest subject, else the latest person mentioned.  Sentences that lie
+        wholly inside a quote (a speaker's continued quote) do not count towards the two.
         """
+        # narrative distance: sentences wholly inside quotes are skipped when counting
+        reach_index, k = [], 0
+        for snt in sents:
+            words = [w.start() for w in re.finditer(r"\w+", snt.text)]
+            if not words or not all(in_quote(snt.start + w) for w in words):
+                k += 1
+            reach_index.append(k)
+
+        def near(a: int, b: int, n: int = 2) -> bool:
+            if not 0 <= b - a:
+                return False
+            if b < len(reach_index):
+                return b - a <= n or (b - a <= n + 4 and reach_index[b] - reach_index[a] <= n)
+            return b - a <= n
         out: list[Mention] = []
         persons = [m for m in mentions if self._is_person(m.actor) and not in_quote(m.start)]
         groups = [m for m in mentions if m.via == "group"]
@@ -885,16 +918,30 @@ class ActorResolver:
                         s = off + doc[tok.left_edge.i].idx
                         out.append(Mention(i, s, pos + len(tok.text), text[s:pos + len(tok.text)],
                                            prev[-1].actor, "title", self._role(tok)))
+                    elif (pick := self._described_speaker(tok, pos, i, persons, text, in_quote)):
+                        s = off + doc[tok.left_edge.i].idx
+                        out.append(Mention(i, s, pos + len(tok.text), text[s:pos + len(tok.text)],
+                                           pick, "title", self._role(tok)))
+                elif not in_quote(pos) and not any(m.start <= pos < m.end for m in mentions) \
+                        and (pick := self._described_speaker(tok, pos, i, persons, text, in_quote)):
+                    # '"...," the premier told reporters': the person who was just speaking
+                    s = off + doc[tok.left_edge.i].idx
+                    out.append(Mention(i, s, pos + len(tok.text), text[s:pos + len(tok.text)], pick, "title",
+                                       self._role(tok)))
                 elif low == "they" and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(pos):
                     prev = [g for g in groups if g.start < pos and i - g.sentence <= 1]
                     if prev:  # "they said", right after a group of officials
                         out.append(Mention(i, pos, pos + len(tok.text), tok.text, prev[-1].actor, "pronoun", "subject"))
                 elif low in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(pos):
                     before = sorted((m for m in persons + [o for o in out if o.via == "pronoun"]
-                                     if m.start < pos and 0 <= i - m.sentence <= 2 and self._is_person(m.actor)),
+                                     if m.start < pos and near(m.sentence, i) and self._is_person(m.actor)),
                                     key=lambda m: m.start)
                     if not before:
                         continue  # no antecedent in reach: leave it unresolved
+                    para = text.rfind("\n", 0, pos)
+                    if para > before[0].start and any(m.start > para for m in before):
+                        # a person named in this paragraph outranks the subjects of the one before
+                        before = [m for m in before if m.start > para]
                     same = [m for m in before if m.sentence == i and m.role in ("subject", "speaker")]
                     subj = [m for m in before if m.sentence < i and m.role in ("subject", "speaker")]
                     if same:
@@ -906,6 +953,27 @@ class ActorResolver:
                         pick = before[-1]
                     out.append(Mention(i, pos, pos + len(tok.text), tok.text, pick.actor, "pronoun", "subject"))
         return out
+
+    def _described_speaker(self, tok: Token, pos: int, sent: int, persons, text, in_quote) -> str | None:
+        """'"...," the premier told reporters' / "the Belarusian ruler said": a definite description
+        of a person as the subject of a speech verb that attributes a quote is the person who was the
+        subject or speaker of the sentence before (or earlier in this one), in the same paragraph."""
+        if tok.dep_ != "nsubj" or tok.pos_ not in ("NOUN", "PROPN") or tok.head.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        if tok.lower_ not in self.person_nouns_ or any(c.dep_ == "appos" for c in tok.children):
+            return None  # "the EU foreign policy chief, Kaja Kallas, said": the name is there already
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or tok.tag_ in ("NNS", "NNPS"):
+            return None
+        verb = tok.head
+        lo, hi = min(verb.sent.start_char, tok.idx), verb.sent.end_char
+        base = pos - tok.idx
+        if not any(in_quote(base + k) for k in range(lo, hi)):
+            return None  # only a description that attributes a quote
+        para = text.rfind("\n", 0, pos)
+        prev = [m for m in persons if m.start < pos and m.start > para and 0 <= sent - m.sentence <= 1
+                and m.role in ("subject", "speaker")]
+        return prev[-1].actor if prev else None
 
     @staticmethod
     def _main_subject_positions(parsed) -> set[int]:

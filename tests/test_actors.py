@@ -263,3 +263,47 @@ def test_according_to_an_institution_or_country_is_a_source(resolver):
     found = {(m.actor, res.text[m.start:m.end]) for m in res.mentions}
     assert ("Kremlin", "the Kremlin") in found and ("United Kingdom", "Britain") in found
     assert not any(a == "Russia" for a, _ in found)  # a destination is a place, not a source
+
+
+def test_pronoun_reach_skips_sentences_wholly_inside_a_quote(resolver):
+    res = resolver.resolve_text(
+        '"The limits must go," Keir Starmer told the paper on Monday. "They help nobody." '
+        '"They only reassure the aggressor." "It is a mistake to keep them," he said. '
+        "He repeated the point later.")
+    actors, _ = _by_sentence(res)
+    assert "Keir Starmer" in actors[_sentence_with(res, "It is a mistake")]
+    assert "Keir Starmer" in actors[_sentence_with(res, "He repeated")]
+    # without the quote-only sentences in between, a person three narrative sentences back is out of reach
+    res = resolver.resolve_text("Keir Starmer spoke on Monday. The talks ran late. The hall was cold. "
+                                "The lights failed. He left early.")
+    assert "Keir Starmer" not in _by_sentence(res)[0][_sentence_with(res, "He left")]
+
+
+def test_name_in_apposition_to_the_subject_is_the_subject(resolver):
+    res = resolver.resolve_text(
+        "Olaf Scholz said the line would hold. He added that nothing had changed. "
+        "Britain's prime minister, Keir Starmer, said the limits should go. "
+        '"Restraint is not being rewarded," he wrote.')
+    actors, _ = _by_sentence(res)
+    quote = actors[_sentence_with(res, "Restraint is not")]
+    assert "Keir Starmer" in quote and "Olaf Scholz" not in quote
+
+
+def test_description_attributing_a_quote_is_the_person_just_speaking(resolver):
+    res = resolver.resolve_text(
+        "Olaf Scholz met reporters in Berlin. Robert Fico said on Tuesday that the missiles would prolong the war. "
+        '"I am against it," the premier told reporters.')
+    quote = _by_sentence(res)[0][_sentence_with(res, "I am against it")]
+    assert "Robert Fico" in quote and "Olaf Scholz" not in quote
+    # a description followed by its own name, or one that attributes no quote, is left alone
+    res = resolver.resolve_text("Robert Fico spoke on Tuesday. The premier said the war would go on.")
+    assert "Robert Fico" not in _by_sentence(res)[0][1]
+
+
+def test_pronoun_prefers_a_person_named_in_its_own_paragraph(resolver):
+    res = resolver.resolve_text(
+        "Olaf Scholz said the line would hold.\n"
+        "The loudest voice came from Carla Menendez-Whitt, a defence analyst. "
+        '"The limits make no sense," she said.')
+    quote = _by_sentence(res)[0][_sentence_with(res, "The limits make")]
+    assert "Carla Menendez-Whitt" in quote and "Olaf Scholz" not in quote
