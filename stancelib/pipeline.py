@@ -151,5 +151,7 @@ class StancePipeline:
         done = dict(zip(keep, self._results([items[k][0] for k in keep], [items[k][2] for k in keep],
                                             [meta[k][0] for k in keep], [meta[k][1] for k in keep])))
         for k, (text, ctx, _) in enumerate(items):
-            r = done.get(k) or StanceResult(model=self.model_name, doc_id=meta[k][0], date=meta[k][1], text=text)
+            # not `done.get(k) or ...`: a result with only mentioned actors is an empty (falsy) mapping
+            r = done[k] if k in done else StanceResult(model=self.model_name, doc_id=meta[k][0], date=meta[k][1],
+                                                        text=text)
             yield (r, ctx) if as_tuples else r

@@ -103,7 +103,7 @@ def parse_with_context(items: Iterable[tuple[str, object]], nlp: Language | None
 
     def flat():
         for i, (t, ctx) in enumerate(items):
-            bs = blocks(t) if t else [(0, t)]
+            bs = blocks(t)
             pending[i] = (ctx, len(bs))
             for k, (off, b) in enumerate(bs):
                 yield b, (i, k, off)

@@ -92,7 +92,8 @@ def test_very_long_text_works(seed_text):
 
 @pytest.mark.parametrize("batch_size,n_process", [(16, 1), (2, 1), (2, 2)])
 def test_classify_many_matches_classify(seed_text, batch_size, n_process):
-    texts = [seed_text, "", "Scholz refused to send Taurus missiles.", "   ", seed_text[:600], "Nothing here."]
+    texts = [seed_text, "", "Scholz refused to send Taurus missiles.", "   ", seed_text[:600], "Nothing here.",
+             "Antony Blinken arrived in Kyiv by train."]  # the last: actors mentioned, no stance
     many = list(stancelib.classify_many(iter(texts), model="baseline", batch_size=batch_size, n_process=n_process))
     assert len(many) == len(texts)
     for t, r in zip(texts, many):
@@ -100,6 +101,7 @@ def test_classify_many_matches_classify(seed_text, batch_size, n_process):
         assert r.text == t
         assert {a: (s.label, s.scores) for a, s in r.items()} == {a: (s.label, s.scores) for a, s in single.items()}
         assert [(p.start, p.actor) for p in r.pairs] == [(p.start, p.actor) for p in single.pairs]
+        assert list(r.mentioned) == list(single.mentioned)
 
 
 def test_default_model_loads_once():
