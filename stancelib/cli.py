@@ -266,15 +266,6 @@ class ResultWriter:
         return self._csv
 
 
-def write_results(results, fmt: str, out, by_affiliation: bool = False, statements: bool = False,
-                  evidence: bool = False) -> None:
-    """Write results to the stream ``out`` in one of the formats (table, json, jsonl, csv)."""
-    w = ResultWriter(out, fmt, by_affiliation, statements, evidence)
-    for r in results:
-        w.write(r)
-    w.close()
-
-
 # ------------------------------------------------------------------ commands
 def cmd_classify(args) -> int:
     inputs = read_inputs(args.paths)
