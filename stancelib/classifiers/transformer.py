@@ -174,7 +174,7 @@ class TransformerClassifier(StanceClassifier):
         or ``None`` when predictions should run in torch."""
         if self.runtime not in ("auto", "onnx", "torch"):
             raise ValueError(f"runtime must be 'auto', 'onnx' or 'torch', not {self.runtime!r}")
-        if self.runtime == "torch":
+        if self.runtime == "torch" or getattr(self, "onnx_failed_", False):
             return None
         if getattr(self, "session_", None) is not None:
             return self.session_
@@ -203,7 +203,7 @@ class TransformerClassifier(StanceClassifier):
                 raise
             warnings.warn(f"ONNX Runtime unavailable ({type(exc).__name__}: {exc}); predicting with torch",
                           stacklevel=3)
-            self.runtime = "torch"
+            self.onnx_failed_ = True  # a fitted attribute: the ``runtime`` parameter stays as it was set
             return None
         return self.session_
 
