@@ -63,10 +63,14 @@ def test_onnx_runtime_gives_the_torch_logits(tmp_path, mini_corpus):
     clf = TransformerClassifier(epochs=1, batch_size=8, max_length=64, runtime="torch").fit(pairs[:16], labels[:16])
     ref = clf.predict_logits(pairs[:12])
     assert clf._onnx_session() is None  # runtime="torch": no export
-    clf.runtime = "onnx"
+    clf.runtime, clf.quantize = "onnx", False
     fast = clf.predict_logits(pairs[:12])
     assert clf.session_ is not None
     assert np.allclose(fast, ref, atol=1e-4) and (fast.argmax(1) == ref.argmax(1)).all()
+    clf.session_, clf.quantize = None, True  # int8: close to the fp32 logits, not equal
+    int8 = clf.predict_logits(pairs[:12])
+    assert int8.shape == ref.shape and not np.allclose(int8, ref, atol=1e-6)
+    assert np.abs(int8 - ref).max() < 0.5
     clf.runtime = "nonsense"
     clf.session_ = None
     with pytest.raises(ValueError, match="runtime"):

@@ -115,6 +115,28 @@ def _quiet_loading():
             hf_logging.enable_progress_bar()
 
 
+def _quantize_int8(model_bytes: bytes) -> bytes:
+    """Dynamic int8 quantisation of an ONNX model (weights per output channel, reduced range,
+    which suits CPUs without VNNI).  ONNX Runtime's quantiser works on files, so it runs in a
+    temporary directory."""
+    import logging
+    import tempfile
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the quantiser logs a pre-processing hint on the root logger
+    try:
+        with tempfile.TemporaryDirectory(prefix="stancelib-onnx-") as tmp:
+            src, dst = Path(tmp) / "model.onnx", Path(tmp) / "model.int8.onnx"
+            src.write_bytes(model_bytes)
+            quantize_dynamic(src, dst, weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
+            return dst.read_bytes()
+    finally:
+        root.setLevel(level)
+
+
 class TransformerClassifier(StanceClassifier):
     """Fine-tuned encoder (default MiniLM-L6) over actor-marked pairs.
 
@@ -133,6 +155,9 @@ class TransformerClassifier(StanceClassifier):
         and run by ONNX Runtime — same logits to ~1e-5, about 1.7× faster on 2 CPU cores),
         ``"torch"``, or ``"auto"`` (ONNX Runtime when it is installed, else torch).  Training
         always uses torch.
+    quantize: with an ONNX runtime, quantise the exported weights to int8 (dynamic, per channel)
+        before predicting: about 2.4× faster again on 2 CPU cores, and on dev the macro-F1 moved
+        from 0.714 to 0.717 (argmax agreement 96.7%).  ``False`` keeps fp32.
     """
 
     name = "transformer"
@@ -140,7 +165,7 @@ class TransformerClassifier(StanceClassifier):
     def __init__(self, encoder: str | None = None, design: str = "marked", max_length: int = 128, epochs: int = 4,
                  batch_size: int = 16, lr: float = 5e-5, weight_decay: float = 0.01, warmup: float = 0.1,
                  patience: int = 2, class_weights: bool = True, seed: int = 0, threads: int | None = None,
-                 inference_batch_size: int = 16, runtime: str = "auto"):
+                 inference_batch_size: int = 16, runtime: str = "auto", quantize: bool = True):
         self.encoder = encoder
         self.design = design
         self.max_length = max_length
@@ -155,6 +180,7 @@ class TransformerClassifier(StanceClassifier):
         self.threads = threads
         self.inference_batch_size = inference_batch_size
         self.runtime = runtime
+        self.quantize = quantize
 
     # ---------------------------------------------------------------- internals
     def _batches(self, pairs: Sequence[Pair], batch_size: int, shuffle: bool, rng: random.Random | None = None):
@@ -193,10 +219,11 @@ class TransformerClassifier(StanceClassifier):
                 torch.onnx.export(self.model_, tuple(enc[k] for k in names), buf, input_names=names,
                                   output_names=["logits"], opset_version=17, dynamo=False,
                                   dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in names}, "logits": {0: "batch"}})
+            model_bytes = _quantize_int8(buf.getvalue()) if self.quantize else buf.getvalue()
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = self.threads or torch.get_num_threads()
             opts.log_severity_level = 3
-            self.session_ = ort.InferenceSession(buf.getvalue(), opts, providers=["CPUExecutionProvider"])
+            self.session_ = ort.InferenceSession(model_bytes, opts, providers=["CPUExecutionProvider"])
             self.session_inputs_ = names
         except Exception as exc:  # ImportError, or an exporter that cannot handle a swapped-in encoder
             if self.runtime == "onnx":
