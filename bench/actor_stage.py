@@ -63,12 +63,13 @@ def _overlap(a0, a1, b0, b1) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def run(split: str, cache: Path | None, show: int, show_spurious: int, quiet: bool = False) -> dict:
+def run(split: str, cache: Path | None, show: int, show_spurious: int, quiet: bool = False,
+        data: str | Path | None = None) -> dict:
     from stancelib.actors import ActorResolver
     from stancelib.data import load_corpus
     from stancelib.pairs import make_pairs
 
-    docs = load_corpus(ROOT / "data" / "corpus.jsonl", split=split)
+    docs = load_corpus(data or ROOT / "data" / "corpus.jsonl", split=split)
     resolver = ActorResolver()
     resolver._setup()
     parsed_all = _parsed(docs, resolver.nlp_, cache)
@@ -122,6 +123,7 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", type=int, default=10_000, help="how many misses to list")
     ap.add_argument("--spurious", type=int, default=10_000, help="how many spurious pairs to list")
     ap.add_argument("--quiet", action="store_true", help="figures only")
+    ap.add_argument("--data", default=None, help="corpus file (default data/corpus.jsonl)")
     args = ap.parse_args(argv)
     if args.split == "test" and not args.final:
         print("error: the test split is held out; tune on train/dev (pass --final only for the final report)",
@@ -131,7 +133,7 @@ def main(argv=None) -> int:
     if args.cache:
         cache = Path(args.cache)
         cache.mkdir(parents=True, exist_ok=True)
-    run(args.split, cache, args.misses, args.spurious, args.quiet)
+    run(args.split, cache, args.misses, args.spurious, args.quiet, args.data)
     return 0
 
 

@@ -82,6 +82,7 @@ MEMBERS_OF = {"everyone", "everybody", "anyone", "anybody", "nobody", "someone",
               "hawk", "skeptic", "sceptic"}
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "source", "official",
                 "insider", "minister"}
+ORG_VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor"}
 ANAPHOR_NOUNS = {"person", "official", "source", "aide", "adviser", "advisor", "diplomat", "delegate", "insider",
                  "officer", "participant", "lawmaker"}
 ORDINALS = {"second", "third", "fourth", "fifth", "other"}
@@ -93,6 +94,8 @@ PERSON_NOUNS = {"premier", "ruler", "leader", "diplomat", "politician", "lawmake
                 "governor", "senator", "congressman", "congresswoman", "representative", "deputy", "chairman",
                 "chairwoman", "chair", "official", "campaigner", "candidate", "nominee", "incumbent", "former"}
 PLACE_PREPS = {"in", "at", "inside", "within"}
+# "In Moscow, the reaction was immediate.", "From Kyiv, the verdict came fast."
+FRAMING_PLACE = re.compile(r"^(In|From|Inside)\s+([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?),\s")
 LOCATIVE_PREPS = {"in", "inside", "into", "at", "to", "from", "within", "across", "near", "over", "on",
                   "toward", "towards", "against", "with", "through", "throughout", "beyond", "of", "around"}
 PRESSURE_VERBS = {"warn", "urge", "press", "ask", "tell", "call", "criticise", "criticize", "accuse",
@@ -424,6 +427,10 @@ class ActorResolver:
         # pass 4: quote speakers -----------------------------------------------------------------
         mentions += self._speakers(parsed, text, sents, quotes, mentions, sent_of, byline)
 
+        # pass 5: "In Moscow, the reaction was immediate." -- a capital that frames a sentence with
+        # no actor of its own stands for its government's reaction
+        mentions += self._framing_capitals(sents, mentions, byline)
+
         # keep one mention per (sentence, actor, start)
         uniq = {}
         for m in mentions:
@@ -437,6 +444,22 @@ class ActorResolver:
         return Resolution(text, list(sents), mentions, actors)
 
     # ------------------------------------------------------------------ helpers
+    def _framing_capitals(self, sents, mentions, byline) -> list[Mention]:
+        busy = {m.sentence for m in mentions}
+        out = []
+        for i, s in enumerate(sents):
+            if i in busy or i in byline:
+                continue
+            m = FRAMING_PLACE.match(s.text)
+            if not m:
+                continue
+            forms = [a for a in self.alias_to_.get(m.group(2), set())
+                     if (self.registry_.get(a) or {}).get("type") in ("country", "organisation")]
+            if len(forms) == 1:
+                b = s.start + m.start(2)
+                out.append(Mention(i, b, b + len(m.group(2)), m.group(2), forms[0], "alias", ""))
+        return out
+
     @staticmethod
     def _role(tok: Token) -> str:
         if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -542,6 +565,10 @@ class ActorResolver:
         """Anonymous sources: group nouns with an affiliation modifier."""
         out = []
         for tok in doc:
+            org = self._speaking_for(doc, tok)
+            if org is not None:
+                out.append(org)
+                continue
             agency = tok.lemma_.lower() in AGENCY_NOUNS
             if not (agency or tok.lemma_.lower() in GROUP_NOUNS) or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -600,6 +627,22 @@ class ActorResolver:
                 if not (tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
                     out.append((doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 3 else tok.i:tok.i + 1], None))
         return out
+
+    def _speaking_for(self, doc: Doc, tok: Token) -> tuple[Span, str] | None:
+        """ "a Pentagon spokesperson", "a Downing Street spokesman": a spokesperson of a registry
+        organisation speaks for that organisation (not for the country's officials in general)."""
+        if tok.lemma_.lower() not in ORG_VOICE_NOUNS or tok.pos_ not in ("NOUN", "PROPN") or not any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another") for c in tok.children):
+            return None
+        for m in tok.children:
+            if m.dep_ not in ("compound", "nmod") or m.i > tok.i:
+                continue
+            sub = doc[m.left_edge.i:m.i + 1].text
+            forms = self.alias_to_.get(sub, set()) or self.alias_to_.get(sub[4:] if sub.lower().startswith("the ") else "", set())
+            orgs = [f for f in forms if (self.registry_.get(f) or {}).get("type") == "organisation"]
+            if len(orgs) == 1:
+                return doc[tok.left_edge.i:tok.i + 1], orgs[0]
+        return None
 
     @staticmethod
     def _demonym_table(reg: Registry) -> dict[str, str]:
@@ -1035,7 +1078,12 @@ class ActorResolver:
                 or speaker_in(sents[si].start, sents[ei].end)
             para_start = text.rfind("\n", 0, qs) + 1
             here = para_index(qs)
-            if spk is None and last_speaker is not None and here - last_quote_para <= 1:
+            framing = self._framing_subject(si, qs, sents, mentions, inside_any, para_index) if spk is None else None
+            if framing is not None:
+                # "Kiesewetter was scathing. \"...\"": a quote with no attribution of its own, opening
+                # the sentence right after one whose subject is a person, is that person's
+                spk_actor = framing
+            elif spk is None and last_speaker is not None and here - last_quote_para <= 1:
                 # an unattributed quote right after an attributed one, in the same or the next
                 # paragraph, continues the same speaker
                 spk_actor = last_speaker[1]
@@ -1053,6 +1101,20 @@ class ActorResolver:
                 out.append(Mention(k, s, e, text[s:e], spk_actor, "speaker", "speaker"))
         out += self._transcript_speakers(text, sents, mentions, sent_of, byline)
         return out
+
+    def _framing_subject(self, si, qs, sents, mentions, inside_any, para_index) -> str | None:
+        """The person who is the subject of the sentence before an unattributed quote that opens
+        sentence ``si`` ("Merz was blunter. \"...\""), if there is exactly one; else ``None``."""
+        if si == 0 or qs > sents[si].start + 1:
+            return None
+        prev = sents[si - 1]
+        if inside_any(prev.start) or inside_any(max(prev.start, prev.end - 2)):
+            return None  # the sentence before is itself quoted
+        if para_index(qs) - para_index(prev.start) > 1:
+            return None
+        subjects = {m.actor for m in mentions if m.sentence == si - 1 and m.role == "subject"
+                    and m.via != "speaker" and self._is_person(m.actor)}
+        return next(iter(subjects)) if len(subjects) == 1 else None
 
     def _transcript_speakers(self, text, sents, mentions, sent_of, byline) -> list[Mention]:
         """Sentences of a transcript or interview, labelled with their speaker ("HODGES: ...", "Q: ...").

@@ -307,3 +307,29 @@ def test_pronoun_prefers_a_person_named_in_its_own_paragraph(resolver):
         '"The limits make no sense," she said.')
     quote = _by_sentence(res)[0][_sentence_with(res, "The limits make")]
     assert "Carla Menendez-Whitt" in quote and "Olaf Scholz" not in quote
+
+
+def test_unattributed_quote_after_a_person_subject_is_theirs(resolver):
+    text = ('German Chancellor Olaf Scholz has refused to send Taurus.\n"There will be no Taurus," Scholz said.\n'
+            'Kiesewetter was scathing. "Everyone in Europe sees the danger. Only the chancellor does not."')
+    actors, bs = _by_sentence(resolver.resolve_text(text))
+    speakers = {i: {m.actor for m in ms if m.via == "speaker"} for i, ms in bs.items()}
+    assert speakers[3] == speakers[4] == {"Roderich Kiesewetter"}  # not the earlier quote's Scholz
+
+
+def test_an_organisation_s_spokesperson_speaks_for_it(resolver):
+    actors, _ = _by_sentence(resolver.resolve_text(
+        '"We do not comment," a Downing Street spokesperson said. A State Department spokesman declined to '
+        'comment. A senior Pentagon official said no.'))
+    assert "Downing Street" in actors[0] and "British officials" not in actors[0]
+    assert "State Department" in actors[1]
+    assert actors[2] == {"U.S. officials"}  # an official, not a spokesperson: the country's officials
+
+
+def test_a_capital_framing_a_sentence_with_no_actor_stands_for_its_government(resolver):
+    actors, _ = _by_sentence(resolver.resolve_text(
+        "Biden decided on Sunday. In Moscow, the reaction was immediate. In Moscow, Dmitry Peskov said no. "
+        "In Kursk, fighting continued."))
+    assert actors[1] == {"Russia"}
+    assert actors[2] == {"Dmitry Peskov"}  # the sentence has its own actor
+    assert actors[3] == set()              # not a capital of a registry actor
