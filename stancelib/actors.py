@@ -112,7 +112,12 @@ ACTOR_HEAD_NOUNS = {"decision", "position", "view", "stance", "government", "adm
                     "line", "reluctance", "restrictions", "rules", "green", "go-ahead", "approach", "shift"}
 BYLINE = re.compile(r"contributed to this report|^\s*(additional )?reporting by|^\s*writing by|^\s*editing by"
                     r"|^\s*compiled by|^\s*\(?reuters\)?\s*$|^\s*by [A-Z][a-z]+ [A-Z][a-z]+\s*$", re.I)
-TRANSCRIPT_LABEL = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{0,40}?)\s*(?:\([^()]{1,40}\))?\s*:(?:\s+(?=\S)|\s*$)")
+TRANSCRIPT_LABEL = re.compile(r"^\s*([^\W\d_][\w.'\- ]{0,40}?)\s*(?:\([^()]{1,40}\))?"
+                              r"(?P<role>,\s*[A-Z][^:()\n]{0,60})?\s*:(?:\s+(?=\S)|\s*$)")
+# a parliament's verbatim record: "Michael Gahler, on behalf of the PPE Group. – Madam President, ..."
+RECORD_LABEL = re.compile(r"^\s*([^\W\d_][\w.'\- ]{0,40}?)(?P<role>,\s+[^\n\u2013\u2014]{1,200}?)\.?\s+[\u2013\u2014]\s+")
+# an interview printed as dashed turns: "- Is it correct that ...?" / "- I would not reduce it to ..."
+DASH_TURN = re.compile(r"^\s*[-\u2013\u2014]\s+(?=\S)")
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e|I'm|I've|I'd|[Ww]e're|[Ww]e've)\b")
 QUESTION_LABELS = {"q", "question", "host", "interviewer", "moderator", "presenter", "anchor", "reporter"}
 ANSWER_LABELS = {"a", "answer"}
@@ -394,7 +399,9 @@ class ActorResolver:
                 holders = self.title_to_.get(title, set())
                 prev = [a for p, t, a in titled if t == title and p < start] \
                     or [a for p, a in introduced if a in holders and p < start] \
-                    or (list(holders) if len(holders) == 1 else [])  # a title only one actor holds
+                    or (list(holders) if len(holders) == 1 and " " in title else [])
+                # a title only one actor holds counts without an introduction when it is specific
+                # ("the Kremlin spokesman"); a bare "the secretary", "the ambassador" needs one
                 if prev:
                     # "the Kremlin spokesman": the title, not the institution inside it, is the mention
                     found[:] = [f for f in found if f not in inside]
@@ -1062,7 +1069,10 @@ class ActorResolver:
                     subs = [c for c in tok.subtree if c.dep_ in ("nsubj", "nsubjpass") and c.head == tok] \
                         if tok.lower_ != "according" else [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
                     for sub in subs:
-                        for t in sub.subtree:
+                        # the subject's own head first ("Kremlin spokesman Dmitry Peskov": Peskov, not
+                        # the Kremlin), then its appositions, then anything else in the phrase
+                        order = [sub] + [c for c in sub.children if c.dep_ == "appos"] + list(sub.subtree)
+                        for t in order:
                             m = mention_at(t.idx + (pos - tok.idx), t)
                             if m is not None and not inside_any(m.start):
                                 return m
@@ -1130,10 +1140,17 @@ class ActorResolver:
         interviewee: list[str | None] = []  # worked out at the first answer
         for k, sent in enumerate(sents):
             m = self._transcript_label(sent.text)
+            if m is None and (sent.start == 0 or text[sent.start - 1] == "\n"):
+                para_end = text.find("\n", sent.start)
+                m = self._transcript_label(text[sent.start:para_end if para_end >= 0 else len(text)], RECORD_LABEL)
             if m is None:
                 continue
             label = m.group(1).strip()
             low = label.lower()
+            if m.group("role") and low not in QUESTION_LABELS | ANSWER_LABELS:
+                actor = self._label_actor(label, text, known_people)
+                if actor is None or not self._is_person(actor):
+                    continue  # "In Moscow, Kremlin spokesman Dmitry Peskov said: ...": not a label
             if low in QUESTION_LABELS:
                 actor, questions = None, questions + 1
             elif low in ANSWER_LABELS:
@@ -1164,6 +1181,33 @@ class ActorResolver:
                 start = sent.start
             if current and k not in byline and start < sent.end:
                 out.append(Mention(k, start, sent.end, text[start:sent.end], current, "speaker", "speaker"))
+        if not labels:
+            out += self._dash_turns(text, sents, mentions, byline)
+        return out
+
+    def _dash_turns(self, text, sents, mentions, byline) -> list[Mention]:
+        """An interview printed as dashed paragraphs ("- Is it true that ...?" / "- I would not ..."):
+        once a dashed paragraph has asked a question, the dashed paragraphs that do not are the
+        interviewee's answers (the person the text names most before the first one)."""
+        out, asked, who, pos = [], False, None, 0
+        for line in text.split("\n"):
+            lo, hi = pos, pos + len(line)
+            pos = hi + 1
+            if not DASH_TURN.match(line):
+                continue
+            if line.rstrip(' "\u201d').endswith("?"):
+                asked = True
+                continue
+            if not asked:
+                continue
+            if who is None:
+                who = self._interviewee(mentions, lo)
+                if who is None:
+                    return out
+            for k, sent in enumerate(sents):
+                s, e = max(lo, sent.start), min(hi, sent.end)
+                if k not in byline and (lo <= sent.start < hi or sent.start < lo < sent.end and e - s > 2):
+                    out.append(Mention(k, s, e, text[s:e], who, "speaker", "speaker"))
         return out
 
     @staticmethod
@@ -1174,10 +1218,11 @@ class ActorResolver:
         return bool(FIRST_PERSON.search(paragraph))
 
     @staticmethod
-    def _transcript_label(sentence: str) -> re.Match | None:
+    def _transcript_label(sentence: str, pattern: re.Pattern = TRANSCRIPT_LABEL) -> re.Match | None:
         """A speaker label opening a sentence: capitalised words ("Secretary General Mark Rutte:",
-        "HOST:", "Question (news agency):"), or the single letters Q and A."""
-        m = TRANSCRIPT_LABEL.match(sentence)
+        "HOST:", "Question (news agency):", "Friedrich Merz, Federal Chancellor:"), or the single
+        letters Q and A; with ``RECORD_LABEL``, a verbatim record's "Name, role. – "."""
+        m = pattern.match(sentence)
         if m is None:
             return None
         words = m.group(1).split()

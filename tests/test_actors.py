@@ -333,3 +333,36 @@ def test_a_capital_framing_a_sentence_with_no_actor_stands_for_its_government(re
     assert actors[1] == {"Russia"}
     assert actors[2] == {"Dmitry Peskov"}  # the sentence has its own actor
     assert actors[3] == set()              # not a capital of a registry actor
+
+
+def test_verbatim_record_labels_with_roles_are_turns(resolver):
+    text = ("Question time, 9 July 2025\n"
+            "Roderich Kiesewetter (CDU/CSU): Mr Chancellor, when will you deliver Taurus?\n"
+            "Friedrich Merz, Federal Chancellor: Thank you for the question. We no longer announce deliveries.\n"
+            "Michael Gahler, on behalf of the PPE Group. – Madam President, lift the restrictions. Do it now.\n"
+            'In Moscow, Kremlin spokesman Dmitry Peskov told reporters: "This is dangerous."')
+    res = resolver.resolve_text(text)
+    spk = {i: {m.actor for m in ms if m.via == "speaker"} for i, ms in res.by_sentence().items()}
+    said = {res.sentences[i].text[:20]: a for i, a in spk.items()}
+    assert said["We no longer announc"] == {"Friedrich Merz"}
+    assert said["Do it now."] == {"Michael Gahler"}
+    assert said['In Moscow, Kremlin s'] == {"Dmitry Peskov"}  # the subject's head, not "Kremlin", nor a label
+
+
+def test_dashed_interview_answers_belong_to_the_interviewee(resolver):
+    text = ("Deputy Foreign Minister Sergei Ryabkov spoke to our correspondent.\n"
+            "- Was the doctrine revised because of the debate in Washington?\n"
+            "- I would not reduce it to one episode. Work on it began long before.\n"
+            "- Could that trigger a nuclear response?\n"
+            "- I will not go into hypothetical scenarios.")
+    res = resolver.resolve_text(text)
+    spk = {i for i, ms in res.by_sentence().items() if any(m.actor == "Sergei Ryabkov" and m.via == "speaker" for m in ms)}
+    answers = {i for i, s in enumerate(res.sentences) if "reduce" in s.text or "long before" in s.text
+               or "hypothetical" in s.text}
+    questions = {i for i, s in enumerate(res.sentences) if s.text.rstrip().endswith("?")}
+    assert answers <= spk and not (questions & spk)
+
+
+def test_bare_generic_title_needs_an_introduction(resolver):
+    actors, _ = _by_sentence(resolver.resolve_text('"It must stop," the ambassador of Germany said.'))
+    assert "Oleksii Makeiev" not in actors[0]
