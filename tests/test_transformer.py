@@ -71,6 +71,13 @@ def test_onnx_runtime_gives_the_torch_logits(tmp_path, mini_corpus):
     int8 = clf.predict_logits(pairs[:12])
     assert int8.shape == ref.shape and not np.allclose(int8, ref, atol=1e-6)
     assert np.abs(int8 - ref).max() < 0.5
+    usual = clf.session_
+    with clf.limit_threads(1):  # a one-thread session while spaCy workers share the cores
+        assert clf.session_ is not usual
+        assert clf.session_.get_session_options().intra_op_num_threads == 1
+        one = clf.predict_logits(pairs[:12])
+    assert clf.session_ is usual
+    assert np.allclose(one, int8, atol=1e-5)
     clf.runtime = "nonsense"
     clf.session_ = None
     with pytest.raises(ValueError, match="runtime"):

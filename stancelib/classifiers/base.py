@@ -46,6 +46,13 @@ class StanceClassifier(ABC):
         names = [n for n in inspect.signature(type(self).__init__).parameters if n != "self"]
         return {n: getattr(self, n) for n in names}
 
+    def limit_threads(self, n: int):
+        """A context manager under which predictions use at most ``n`` threads (the pipeline asks for
+        this while spaCy worker processes share the cores).  The default changes nothing."""
+        import contextlib
+
+        return contextlib.nullcontext()
+
     def predict(self, pairs: Sequence[Pair]) -> list[str]:
         """The most probable label of each pair."""
         if not pairs:

