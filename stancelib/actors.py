@@ -1147,10 +1147,6 @@ class ActorResolver:
                 continue
             label = m.group(1).strip()
             low = label.lower()
-            if m.group("role") and low not in QUESTION_LABELS | ANSWER_LABELS:
-                actor = self._label_actor(label, text, known_people)
-                if actor is None or not self._is_person(actor):
-                    continue  # "In Moscow, Kremlin spokesman Dmitry Peskov said: ...": not a label
             if low in QUESTION_LABELS:
                 actor, questions = None, questions + 1
             elif low in ANSWER_LABELS:
@@ -1163,6 +1159,8 @@ class ActorResolver:
                 actor = self._label_actor(label, text, known_people)
                 if actor is None:
                     continue  # "Analysis:", "Storm Shadow:", a headline's kicker: not a turn
+                if m.group("role") and not self._is_person(actor):
+                    continue  # "In Moscow, Kremlin spokesman Dmitry Peskov said: ...": not a label
             turns += actor is not None
             labels[k] = (sent.start + m.end(), actor)
         out = []

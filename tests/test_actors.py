@@ -11,6 +11,11 @@ def seed_res(resolver, seed_text):
     return resolver.resolve_text(seed_text)
 
 
+def _speakers(res):
+    """Sentence index -> the actors found as its quote or turn speaker."""
+    return {i: {m.actor for m in ms if m.via == "speaker"} for i, ms in res.by_sentence().items()}
+
+
 def _sentence_with(res, needle):
     for i, s in enumerate(res.sentences):
         if needle in s.text:
@@ -312,8 +317,7 @@ def test_pronoun_prefers_a_person_named_in_its_own_paragraph(resolver):
 def test_unattributed_quote_after_a_person_subject_is_theirs(resolver):
     text = ('German Chancellor Olaf Scholz has refused to send Taurus.\n"There will be no Taurus," Scholz said.\n'
             'Kiesewetter was scathing. "Everyone in Europe sees the danger. Only the chancellor does not."')
-    actors, bs = _by_sentence(resolver.resolve_text(text))
-    speakers = {i: {m.actor for m in ms if m.via == "speaker"} for i, ms in bs.items()}
+    speakers = _speakers(resolver.resolve_text(text))
     assert speakers[3] == speakers[4] == {"Roderich Kiesewetter"}  # not the earlier quote's Scholz
 
 
@@ -342,8 +346,7 @@ def test_verbatim_record_labels_with_roles_are_turns(resolver):
             "Michael Gahler, on behalf of the PPE Group. – Madam President, lift the restrictions. Do it now.\n"
             'In Moscow, Kremlin spokesman Dmitry Peskov told reporters: "This is dangerous."')
     res = resolver.resolve_text(text)
-    spk = {i: {m.actor for m in ms if m.via == "speaker"} for i, ms in res.by_sentence().items()}
-    said = {res.sentences[i].text[:20]: a for i, a in spk.items()}
+    said = {res.sentences[i].text[:20]: a for i, a in _speakers(res).items()}
     assert said["We no longer announc"] == {"Friedrich Merz"}
     assert said["Do it now."] == {"Michael Gahler"}
     assert said['In Moscow, Kremlin s'] == {"Dmitry Peskov"}  # the subject's head, not "Kremlin", nor a label

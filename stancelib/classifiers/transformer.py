@@ -326,7 +326,7 @@ class TransformerClassifier(StanceClassifier):
         self.limited_sessions_ = {}
         self.model_ = AutoModelForSequenceClassification.from_pretrained(
             enc_dir, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
-        self.known_actors_ = sorted({p.actor for p in pairs})
+        self.known_actors_ = {p.actor for p in pairs}
         y = np.array([LABELS.index(l) for l in labels])
         counts = np.bincount(y, minlength=len(LABELS)).astype(float)
         w = (counts.sum() / (len(LABELS) * np.maximum(counts, 1))) if self.class_weights else np.ones(len(LABELS))
