@@ -51,6 +51,24 @@ def test_tiny_finetune_saves_reloads_and_predicts(tmp_path, mini_corpus):
     assert (tmp_path / "t" / "model.safetensors").exists()
 
 
+@pytest.mark.slow
+def test_frozen_embeddings_stay_pretrained(mini_corpus):
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    from stancelib.classifiers.transformer import default_encoder
+
+    pairs, labels, _ = corpus_pairs(load_corpus(mini_corpus, split="train"))
+    pre = AutoModelForSequenceClassification.from_pretrained(default_encoder(), num_labels=len(LABELS))
+    clf = TransformerClassifier(epochs=1, batch_size=8, max_length=64, freeze_embeddings=True).fit(pairs[:16], labels[:16])
+    emb = clf.model_.get_input_embeddings().weight
+    assert torch.equal(emb, pre.get_input_embeddings().weight)
+    # the rest of the encoder did train
+    layer = "bert.encoder.layer.0.attention.self.query.weight"
+    assert not torch.equal(clf.model_.state_dict()[layer], pre.state_dict()[layer])
+    assert clf.get_params()["freeze_embeddings"] is True
+
+
 def test_missing_transformer_names_file_and_command(tmp_path):
     from stancelib.errors import ModelFileError
     with pytest.raises(ModelFileError, match="python train.py --model transformer"):
