@@ -37,6 +37,8 @@ def best_model_name(models_dir=None) -> str:
         card = read_card(name, models_dir)
         if not card or not model_dir(name, models_dir).exists():
             continue
+        if any(read_card(m, models_dir) is None for m in card.get("members", {})):
+            continue  # an ensemble whose members are not all installed
         f1 = card.get("metrics", {}).get("test", {}).get("macro_f1_stance", -1.0)
         if f1 > best_f1:
             best, best_f1 = name, f1
@@ -67,7 +69,7 @@ class StancePipeline:
             name = best_model_name(models_dir)
         if name not in BACKENDS + PEERS:
             raise ValueError(f"unknown model {name!r}; choose one of {BACKENDS + PEERS} or None")
-        if name == "transformer" and read_card("transformer", models_dir) is None:
+        if name in ("transformer", "ensemble") and read_card("transformer", models_dir) is None:
             warnings.warn("the transformer model is not installed; using the baseline "
                           "(train it with `python train.py --model transformer`)", stacklevel=3)
             name = "baseline"

@@ -132,11 +132,59 @@ def train_baseline(data: str | Path, out: str | Path, seed: int = 0, grid: dict 
     return card
 
 
+def train_ensemble(data: str | Path, out: str | Path, members: tuple[str, ...] = ("transformer", "baseline"),
+                   log: Callable[[str], None] = print, splits: dict | None = None) -> dict:
+    """Pool already-trained members (read from ``out/<member>``): weights and temperature chosen on dev,
+    figures on dev and test, ``ensemble.json`` and its card written to ``out/ensemble``."""
+    from .classifiers import classifier_class, read_card
+    from .classifiers.ensemble import EnsembleClassifier
+
+    data_sha = corpus_hash(data)
+    cards = {m: read_card(m, out) for m in members}
+    missing = [m for m, c in cards.items() if c is None]
+    if missing:
+        raise FileNotFoundError(f"the ensemble pools trained members; train {missing} first "
+                                f"(`python train.py --model {missing[0]} --out {out}`)")
+    stale = [m for m, c in cards.items() if c["data"]["sha256"] != data_sha]
+    if stale:
+        log(f"note: {stale} were trained on another build of the corpus than {data} (card sha256 differs)")
+    splits = splits or load_split_pairs(data)
+    (dv_p, dv_y, _), (te_p, te_y, _) = splits["dev"], splits["test"]
+    t0 = time.perf_counter()
+    ens = EnsembleClassifier([(m, classifier_class(m).load(Path(out) / m)) for m in members])
+    log(f"ensemble of {list(members)}: choosing weights on {len(dv_p)} dev pairs")
+    ens.fit(dv_p, dv_y, log=log)
+    log(f"chosen weights {dict(zip(members, ens.weights))}, temperature {ens.temperature_:.2f}")
+    metrics = {"dev": _evaluate(ens, dv_p, dv_y), "test": _evaluate(ens, te_p, te_y)}
+    for split in ("dev", "test"):
+        if metrics[split]:
+            log(format_metrics(metrics[split], f"== ensemble, {split} =="))
+            log(f"ECE: {metrics[split]['ece']:.3f}")
+    out_dir = Path(out) / "ensemble"
+    ens.save(out_dir)
+    card = {
+        "model": "ensemble",
+        "description": "log-linear pooling of the transformer's and the baseline's calibrated probabilities; "
+                       "weights and temperature chosen on dev",
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "members": {m: {"data_sha256": cards[m]["data"]["sha256"], "test_macro_f1_stance":
+                        cards[m].get("metrics", {}).get("test", {}).get("macro_f1_stance")} for m in members},
+        "data": {"path": str(data), "sha256": data_sha, "pairs": {"dev": len(dv_p), "test": len(te_p)}},
+        "params": {**ens.get_params(), "temperature": ens.temperature_},
+        "selection": {"on": "dev macro-F1 (support/oppose/hedge)", "grid": ens.selection_},
+        "train_seconds": round(time.perf_counter() - t0, 1), "versions": versions(), "metrics": metrics,
+    }
+    write_card(out_dir, card)
+    log(f"saved {out_dir}")
+    return card
+
+
 def main(argv=None, prog: str = "python train.py") -> int:
     """Train from the command line (``python train.py`` and ``stancelib train`` both land here)."""
     ap = argparse.ArgumentParser(prog=prog, description="Train stancelib's models on the train split, select on dev, report dev and test figures and write each model with its JSON card.")
-    ap.add_argument("--model", default="all", choices=["baseline", "transformer", "all"],
-                    help="which model to train (default: all — the baseline, then the transformer)")
+    ap.add_argument("--model", default="all", choices=["baseline", "transformer", "ensemble", "all"],
+                    help="which model to train (default: all — the baseline, the transformer, then the ensemble "
+                         "that pools them with weights chosen on dev)")
     ap.add_argument("--data", default=str(DEFAULT_CORPUS), help="corpus file or the folder holding corpus.jsonl")
     ap.add_argument("--out", default="models", help="where models and cards are written")
     ap.add_argument("--seed", type=int, default=0)
@@ -185,5 +233,11 @@ def main(argv=None, prog: str = "python train.py") -> int:
                           spread_seeds=args.spread_seeds, epochs=args.epochs, name_dropout=args.name_dropout,
                           class_weights=args.class_weights, freeze_embeddings=args.freeze_embeddings,
                           **({"encoder": args.encoder} if args.encoder else {}))
+    if args.model in ("ensemble", "all"):
+        try:
+            train_ensemble(data, args.out, splits=splits)
+        except FileNotFoundError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     return 0
 

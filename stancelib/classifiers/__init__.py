@@ -7,7 +7,7 @@ from pathlib import Path
 from .base import ModelFileError, StanceClassifier
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
-BACKENDS = ("baseline", "transformer")   # trained models, candidates for the default
+BACKENDS = ("baseline", "transformer", "ensemble")   # trained models, candidates for the default
 PEERS = ("lexicon",)                     # zero-shot peers, for comparison only
 
 
@@ -33,6 +33,9 @@ def classifier_class(name: str) -> type[StanceClassifier]:
     if name == "transformer":
         from .transformer import TransformerClassifier
         return TransformerClassifier
+    if name == "ensemble":
+        from .ensemble import EnsembleClassifier
+        return EnsembleClassifier
     if name == "lexicon":
         from .lexicon import LexiconClassifier
         return LexiconClassifier
@@ -40,7 +43,7 @@ def classifier_class(name: str) -> type[StanceClassifier]:
 
 
 def load_classifier(name: str, models_dir: str | Path | None = None) -> StanceClassifier:
-    """Load a shipped model by name (``baseline`` or ``transformer``) from ``models/``, or a peer."""
+    """Load a shipped model by name (``baseline``, ``transformer`` or ``ensemble``) from ``models/``, or a peer."""
     if name in PEERS:
         return classifier_class(name)()
     return classifier_class(name).load(model_dir(name, models_dir))
