@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """Rebuild the README's results table from the latest runs.
 
+    python -m stancelib.evaluate --model ensemble --split test --json bench/eval_ensemble_test.json
     python -m stancelib.evaluate --model transformer --split test --json bench/eval_transformer_test.json
     python -m stancelib.evaluate --model baseline --split test --json bench/eval_baseline_test.json
     python -m stancelib.evaluate --model lexicon --split test --json bench/eval_lexicon_test.json
@@ -11,11 +12,20 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = {"transformer": "**transformer** (default)", "baseline": "baseline (scikit-learn)",
-         "lexicon": "lexicon peer (zero-shot)"}
+sys.path.insert(0, str(ROOT))
+NAMES = {"ensemble": "ensemble (transformer + baseline)", "transformer": "transformer (MiniLM)",
+         "baseline": "baseline (scikit-learn)", "lexicon": "lexicon peer (zero-shot)"}
+
+
+def display_name(model: str) -> str:
+    """The row's name; the model that ``classify(model=None)`` picks is bold and marked default."""
+    from stancelib.pipeline import best_model_name
+
+    return f"**{NAMES[model]}** (default)" if model == best_model_name() else NAMES[model]
 
 
 def table() -> str:
@@ -24,7 +34,8 @@ def table() -> str:
             "article-level actor accuracy | actor-stage recall / precision | warm `classify` on seed (s) | "
             "pairs/s end to end (200 docs) | `classify_many` ÷ loop (1 / 2 processes) | classifier pairs/s | "
             "peak memory (MB) |", "|" + "---|" * 15]
-    for m, name in NAMES.items():
+    for m in NAMES:
+        name = display_name(m)
         f = ROOT / "bench" / f"eval_{m}_test.json"
         if not f.exists():
             continue

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Speed and memory benchmark: ``python bench/run.py [--models baseline transformer lexicon] [--docs 200]``.
+"""Speed and memory benchmark: ``python bench/run.py [--models ensemble transformer baseline lexicon] [--docs 200]``.
 
 For each model, in a fresh process (so cold start and peak memory are its own):
 cold start (import + model load + first call), warm latency of ``classify`` on the seed article
@@ -76,7 +76,7 @@ def worker(model: str, n_docs: int, repeats: int) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--models", nargs="+", default=["baseline", "transformer", "lexicon"])
+    ap.add_argument("--models", nargs="+", default=["ensemble", "transformer", "baseline", "lexicon"])
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--json", default=str(ROOT / "bench" / "results.json"))

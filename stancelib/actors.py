@@ -362,6 +362,13 @@ class ActorResolver:
                     name = ent.text.strip()
                     if name.endswith("'s"):
                         name = name[:-2]
+                    if name.isupper() and len(name) > 3:
+                        # a transcript's capitalised name ("HEORHII TYKHYI:") is the person's name
+                        name = " ".join(w.capitalize() for w in name.split())
+                        known = self.alias_to_.get(name, set())
+                        if len(known) == 1:
+                            found.append((s, e, next(iter(known)), "alias", self._role(ent.root), ent.root))
+                            continue
                     if not re.match(r"^[A-Z][\w.\-' ]+$", name):
                         continue
                     if ent[0].pos_ not in ("PROPN", "NOUN") or name.rstrip("s") in self.not_actors_ or any(
@@ -1157,6 +1164,13 @@ class ActorResolver:
                     continue
             else:
                 actor = self._label_actor(label, text, known_people)
+                if actor is None:
+                    # a title as the label ("THE PRESIDENT:", "THE SPOKESMAN:"): the person the title
+                    # stage resolved it to, if it resolved it to exactly one
+                    end = sent.start + m.end(1)
+                    held = {x.actor for x in mentions if sent.start <= x.start and x.end <= end
+                            and x.via == "title" and self._is_person(x.actor)}
+                    actor = next(iter(held)) if len(held) == 1 else None
                 if actor is None:
                     continue  # "Analysis:", "Storm Shadow:", a headline's kicker: not a turn
                 if m.group("role") and not self._is_person(actor):

@@ -336,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ap.add_argument("--version", action="version", version=f"stancelib {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
-    model_help = "baseline | transformer | lexicon (default: the best shipped model)"
+    model_help = "ensemble | transformer | baseline | lexicon (default: the best shipped model)"
 
     c = sub.add_parser("classify", help="per-actor stances of text files, folders, JSONL or stdin")
     c.add_argument("paths", nargs="+", metavar="PATH", help="text file, folder, .jsonl file, saved .json, or -")

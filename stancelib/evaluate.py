@@ -171,7 +171,7 @@ def evaluate_end_to_end(pipeline, docs: Sequence[Document]) -> dict:
 def main(argv: Sequence[str] | None = None, prog: str = "python -m stancelib.evaluate") -> int:
     """Evaluate from the command line (``python -m stancelib.evaluate`` and ``stancelib evaluate``)."""
     ap = argparse.ArgumentParser(prog=prog, description="Evaluate a stancelib model.")
-    ap.add_argument("--model", default=None, help="baseline | transformer (default: best available)")
+    ap.add_argument("--model", default=None, help="ensemble | transformer | baseline | lexicon (default: the best shipped model)")
     ap.add_argument("--split", default="test", choices=["train", "dev", "test"])
     ap.add_argument("--data", default=str(DEFAULT_CORPUS), help="a corpus file in the project's data format")
     ap.add_argument("--json", default=None, help="write all figures to this JSON file")

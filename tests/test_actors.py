@@ -369,3 +369,26 @@ def test_dashed_interview_answers_belong_to_the_interviewee(resolver):
 def test_bare_generic_title_needs_an_introduction(resolver):
     actors, _ = _by_sentence(resolver.resolve_text('"It must stop," the ambassador of Germany said.'))
     assert "Oleksii Makeiev" not in actors[0]
+
+
+def test_a_title_as_transcript_label_holds_for_its_turn(resolver):
+    text = ("Press gaggle by President Trump aboard Air Force One.\n"
+            "Q: Will you send the Tomahawks? THE PRESIDENT: We had a good call. I might have to speak to Russia "
+            "about it. Q: So is that a yes? THE PRESIDENT: It's not a yes. We'll see what happens.")
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    for frag in ("I might have to speak", "We'll see what happens"):
+        assert "Donald Trump" in {m.actor for m in by[_sentence_with(res, frag)]}, frag
+    # the question between the turns is nobody's
+    assert "Donald Trump" not in {m.actor for m in by.get(_sentence_with(res, "So is that a yes"), [])}
+
+
+def test_a_capitalised_transcript_name_is_the_registry_person(resolver):
+    text = ("Briefing by Ukrainian Foreign Ministry spokesperson Heorhii Tykhyi, Kyiv, 29 May 2025.\n"
+            "HEORHII TYKHYI:\nGood afternoon, colleagues, let me begin with the visit. We welcome the decision. "
+            "Berlin was right to lift the limits.")
+    res = resolver.resolve_text(text)
+    assert all(a == a.title() or not a.isupper() for a in res.actors), res.actors
+    assert "HEORHII TYKHYI" not in res.actors
+    k = _sentence_with(res, "Berlin was right")
+    assert "Heorhii Tykhyi" in {m.actor for m in res.by_sentence()[k]}
