@@ -116,6 +116,8 @@ TRANSCRIPT_LABEL = re.compile(r"^\s*([^\W\d_][\w.'\- ]{0,40}?)\s*(?:\([^()]{1,40
                               r"(?P<role>,\s*[A-Z][^:()\n]{0,60})?\s*:(?:\s+(?=\S)|\s*$)")
 # a parliament's verbatim record: "Michael Gahler, on behalf of the PPE Group. – Madam President, ..."
 RECORD_LABEL = re.compile(r"^\s*([^\W\d_][\w.'\- ]{0,40}?)(?P<role>,\s+[^\n\u2013\u2014]{1,200}?)\.?\s+[\u2013\u2014]\s+")
+# a translated briefing's question and answer marks: "Q - Have the missiles been fired?" / "A - We do not ..."
+QA_DASH_LABEL = re.compile(r"^\s*([QA])\s+[-\u2013\u2014]\s+(?=\S)(?P<role>)")
 # an interview printed as dashed turns: "- Is it correct that ...?" / "- I would not reduce it to ..."
 DASH_TURN = re.compile(r"^\s*[-\u2013\u2014]\s+(?=\S)")
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e|I'm|I've|I'd|[Ww]e're|[Ww]e've)\b")
@@ -1235,6 +1237,8 @@ class ActorResolver:
         "HOST:", "Question (news agency):", "Friedrich Merz, Federal Chancellor:"), or the single
         letters Q and A; with ``RECORD_LABEL``, a verbatim record's "Name, role. – "."""
         m = pattern.match(sentence)
+        if m is None and pattern is TRANSCRIPT_LABEL:
+            return QA_DASH_LABEL.match(sentence)
         if m is None:
             return None
         words = m.group(1).split()

@@ -392,3 +392,14 @@ def test_a_capitalised_transcript_name_is_the_registry_person(resolver):
     assert "HEORHII TYKHYI" not in res.actors
     k = _sentence_with(res, "Berlin was right")
     assert "Heorhii Tykhyi" in {m.actor for m in res.by_sentence()[k]}
+
+
+def test_dashed_q_and_a_marks_are_turns(resolver):
+    text = ("Foreign ministry press briefing by spokesman Christophe Lemoine, Paris.\n"
+            "Q - Have the missiles been fired into Russia? A - We do not communicate on operational use. "
+            "That discretion is deliberate.\nQ - And Berlin? A - Each country decides for itself.")
+    res = resolver.resolve_text(text)
+    by = res.by_sentence()
+    for frag in ("We do not communicate", "That discretion", "Each country decides"):
+        assert "Christophe Lemoine" in {m.actor for m in by.get(_sentence_with(res, frag), [])}, frag
+    assert "Christophe Lemoine" not in {m.actor for m in by.get(_sentence_with(res, "Have the missiles"), [])}
