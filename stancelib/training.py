@@ -75,6 +75,16 @@ def _evaluate(clf, pairs, labels) -> dict:
     return m
 
 
+def _report(clf, name: str, splits: dict, log: Callable[[str], None]) -> dict:
+    """Figures of ``clf`` on each ``{split: (pairs, labels)}``, printed as they come."""
+    metrics = {split: _evaluate(clf, p, y) for split, (p, y) in splits.items()}
+    for split, m in metrics.items():
+        if m:
+            log(format_metrics(m, f"== {name}, {split} =="))
+            log(f"ECE: {m['ece']:.3f}")
+    return metrics
+
+
 def write_card(out_dir: Path, card: dict) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "card.json").write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n")
@@ -110,11 +120,7 @@ def train_baseline(data: str | Path, out: str | Path, seed: int = 0, grid: dict 
         best = {k: v[0] for k, v in grid.items()}
     clf = BaselineClassifier(seed=seed, **best).fit(tr_p, tr_y)
     train_s = time.perf_counter() - t0
-    metrics = {"dev": _evaluate(clf, dv_p, dv_y), "test": _evaluate(clf, te_p, te_y)}
-    for split in ("dev", "test"):
-        if metrics[split]:
-            log(format_metrics(metrics[split], f"== baseline, {split} =="))
-            log(f"ECE: {metrics[split]['ece']:.3f}")
+    metrics = _report(clf, "baseline", {"dev": (dv_p, dv_y), "test": (te_p, te_y)}, log)
     out_dir = Path(out) / "baseline"
     clf.save(out_dir)
     card = {
@@ -155,11 +161,7 @@ def train_ensemble(data: str | Path, out: str | Path, members: tuple[str, ...] =
     log(f"ensemble of {list(members)}: choosing weights on {len(dv_p)} dev pairs")
     ens.fit(dv_p, dv_y, log=log)
     log(f"chosen weights {dict(zip(members, ens.weights))}, temperature {ens.temperature_:.2f}")
-    metrics = {"dev": _evaluate(ens, dv_p, dv_y), "test": _evaluate(ens, te_p, te_y)}
-    for split in ("dev", "test"):
-        if metrics[split]:
-            log(format_metrics(metrics[split], f"== ensemble, {split} =="))
-            log(f"ECE: {metrics[split]['ece']:.3f}")
+    metrics = _report(ens, "ensemble", {"dev": (dv_p, dv_y), "test": (te_p, te_y)}, log)
     out_dir = Path(out) / "ensemble"
     ens.save(out_dir)
     card = {
