@@ -43,8 +43,13 @@ CONFIG_FILE = "ensemble.json"
 WEIGHT_GRID = tuple(float(round(x, 2)) for x in np.arange(0.0, 1.0001, 0.1))
 
 
+def _log_pool(probas: Sequence[np.ndarray], weights: Sequence[float]) -> np.ndarray:
+    """The weighted sum of the members' log-probabilities: the pooled logits at temperature 1."""
+    return sum(w * np.log(np.clip(p, 1e-9, 1.0)) for w, p in zip(weights, probas))
+
+
 def _pool(probas: Sequence[np.ndarray], weights: Sequence[float], temperature: float) -> np.ndarray:
-    z = sum(w * np.log(np.clip(p, 1e-9, 1.0)) for w, p in zip(weights, probas)) / temperature
+    z = _log_pool(probas, weights) / temperature
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
@@ -90,15 +95,14 @@ class EnsembleClassifier(StanceClassifier):
         best, best_f1 = None, -1.0
         for w in self.grid:
             weights = [round(1.0 - w, 2), w]
-            pred = _pool(probas, weights, 1.0).argmax(axis=1)
+            pred = _log_pool(probas, weights).argmax(axis=1)
             f1 = pair_metrics(list(labels), [LABELS[i] for i in pred])["macro_f1_stance"]
             self.selection_.append({"weights": weights, "dev_macro_f1_stance": round(f1, 4)})
             log(f"  weights {dict(zip(self.member_names, weights))}: dev macro-F1 {f1:.3f}")
             if f1 > best_f1 + 1e-9:
                 best, best_f1 = weights, f1
         self.weights = best
-        logz = sum(w * np.log(np.clip(p, 1e-9, 1.0)) for w, p in zip(self.weights, probas))
-        self.temperature_ = fit_temperature(logz, y)
+        self.temperature_ = fit_temperature(_log_pool(probas, self.weights), y)
         return self
 
     @property
