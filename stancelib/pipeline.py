@@ -48,6 +48,20 @@ def best_model_name(models_dir=None) -> str:
     return best
 
 
+def _missing_models(name: str, models_dir=None) -> list[str]:
+    """The trained models that ``name`` needs and that have no card (itself, or an ensemble's
+    members; for an ensemble without its own card, the default members)."""
+    if name not in BACKENDS:
+        return []
+    if name == "ensemble":
+        card = read_card("ensemble", models_dir)
+        members = list(card.get("members", {})) if card else ["transformer", "baseline"]
+        need = [m for m in members if m != "baseline"] + (["ensemble"] if card is None else [])
+    else:
+        need = [name]
+    return [m for m in need if read_card(m, models_dir) is None]
+
+
 @dataclass
 class StancePipeline:
     """Stages of stancelib, run in order. Build with :meth:`from_name` or pass your own stages."""
@@ -63,15 +77,19 @@ class StancePipeline:
 
     @classmethod
     def from_name(cls, name: str | None = None, models_dir=None) -> "StancePipeline":
-        """The pipeline for a shipped model; ``None`` picks the best one.  A missing transformer
-        falls back to the baseline with a warning."""
+        """The pipeline for a shipped model; ``None`` picks the best one.  A model that is not
+        installed (the transformer, or an ensemble or one of its members) falls back to the
+        baseline with a one-line warning naming the ``train.py`` command."""
         if name is None:
             name = best_model_name(models_dir)
         if name not in BACKENDS + PEERS:
             raise ValueError(f"unknown model {name!r}; choose one of {BACKENDS + PEERS} or None")
-        if name in ("transformer", "ensemble") and read_card("transformer", models_dir) is None:
-            warnings.warn("the transformer model is not installed; using the baseline "
-                          "(train it with `python train.py --model transformer`)", stacklevel=3)
+        missing = _missing_models(name, models_dir)
+        if missing and name != "baseline":
+            what = (f"the {name} model is not installed" if missing == [name] else
+                    f"the {name} model needs the {' and '.join(missing)} model, which is not installed")
+            warnings.warn(f"{what}; using the baseline (train it with `python train.py --model {missing[0]}`)",
+                          stacklevel=3)
             name = "baseline"
         return cls(load_classifier(name, models_dir), model_name=name)
 

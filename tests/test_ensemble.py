@@ -129,3 +129,33 @@ def test_shipped_ensemble_pools_the_shipped_members():
     assert ens.member_names == list(read_card("ensemble")["members"])
     assert abs(sum(ens.weights) - 1) < 1e-9
     assert (MODELS_DIR / "ensemble" / "ensemble.json").exists()
+
+
+def test_ensemble_without_its_transformer_falls_back_with_warning(tmp_path):
+    """The ensemble's card is installed but a member is not: the baseline answers, and the
+    warning names the member to train."""
+    from stancelib.classifiers import MODELS_DIR
+    from stancelib.pipeline import StancePipeline
+
+    shutil.copytree(MODELS_DIR / "baseline", tmp_path / "baseline")
+    shutil.copytree(MODELS_DIR / "ensemble", tmp_path / "ensemble")
+    (tmp_path / "transformer").mkdir()  # a folder without a card is not an installed model
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        pipe = StancePipeline.from_name("ensemble", models_dir=tmp_path)
+    assert pipe.model_name == "baseline"
+    msgs = [str(x.message) for x in w]
+    assert any("needs the transformer model" in m and "python train.py --model transformer" in m for m in msgs), msgs
+
+
+def test_ensemble_not_trained_falls_back_with_warning(tmp_path):
+    from stancelib.classifiers import MODELS_DIR
+    from stancelib.pipeline import StancePipeline
+
+    for m in ("baseline", "transformer"):
+        shutil.copytree(MODELS_DIR / m, tmp_path / m)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        pipe = StancePipeline.from_name("ensemble", models_dir=tmp_path)
+    assert pipe.model_name == "baseline"
+    assert any("python train.py --model ensemble" in str(x.message) for x in w)
