@@ -79,7 +79,7 @@ def run(split: str, cache: Path | None, show: int, show_spurious: int, quiet: bo
     misses, spurious = [], []
     miss_labels: Counter = Counter()
     for doc, parsed in zip(docs, parsed_all):
-        res = resolver.resolve(doc.text, parsed)
+        res = resolver.resolve(doc.text, parsed, date=doc.date)
         pairs = make_pairs(res, doc.id)
         for gp in doc.pairs:
             if gp.label == "none":

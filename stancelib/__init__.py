@@ -34,18 +34,24 @@ def load_model(model: str | None = None) -> "StancePipeline":
     return _PIPELINES[key]
 
 
-def classify(text: str, model: str | None = None) -> StanceResult:
+def classify(text: str, model: str | None = None, date: str | None = None) -> StanceResult:
     """Per-actor stance on deep-strike permission in ``text``.
+
+    ``date`` is the article's publication date (ISO ``YYYY-MM-DD``): it is kept on the result and
+    lets a title the text never ties to a name ("the chancellor", "the President") resolve to
+    the person in that office on that day.
 
     >>> r = classify("Putin warned that such strikes would put NATO at war with Russia.")
     >>> r["Vladimir Putin"].label
     'oppose'
+    >>> "Olaf Scholz" in classify("In Berlin, the chancellor again refused to send Taurus.", date="2024-03-01")
+    True
     """
     check_text(text)
-    return load_model(model)(text)
+    return load_model(model)(text, date=date)
 
 
-def classify_pairs(text: str, model: str | None = None) -> list[PairPrediction]:
+def classify_pairs(text: str, model: str | None = None, date: str | None = None) -> list[PairPrediction]:
     """Sentence-level rows: every (sentence, actor) pair with offsets, label and scores.
 
     >>> rows = classify_pairs("Scholz refused to send Taurus.")
@@ -53,7 +59,7 @@ def classify_pairs(text: str, model: str | None = None) -> list[PairPrediction]:
     ('Olaf Scholz', 0, 30)
     """
     check_text(text)
-    return load_model(model).pairs(text)
+    return load_model(model).pairs(text, date=date)
 
 
 def classify_many(texts: Iterable, model: str | None = None, batch_size: int = 16,
@@ -61,7 +67,8 @@ def classify_many(texts: Iterable, model: str | None = None, batch_size: int = 1
     """Stream :class:`StanceResult` objects for many texts, batching the work across documents.
 
     With ``as_tuples=True`` pass ``(text, context)`` pairs and get ``(result, context)`` back; a
-    context dict's ``"id"`` and ``"date"`` are copied onto the result.
+    context dict's ``"id"`` and ``"date"`` are copied onto the result (an ISO date also serves
+    the actor stage, as in :func:`classify`).
 
     >>> [len(r) > 0 for r in classify_many(["Putin warned NATO against it.", ""])]
     [True, False]

@@ -62,6 +62,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .data import DEFAULT_REGISTRY, Registry
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 from .text import Sentence, load_nlp, parse, sentences_of
 
 SPEECH_VERBS = {
@@ -256,19 +258,23 @@ class ActorResolver:
         self._ready = True
 
     # ------------------------------------------------------------------ public
-    def resolve_text(self, text: str) -> Resolution:
-        """Parse ``text`` and resolve its actor mentions."""
+    def resolve_text(self, text: str, date: str | None = None) -> Resolution:
+        """Parse ``text`` and resolve its actor mentions (``date``: see :meth:`resolve`)."""
         self._setup()
-        return self.resolve(text, next(parse([text], self.nlp_)))
+        return self.resolve(text, next(parse([text], self.nlp_)), date=date)
 
     def resolve(self, text: str, parsed: Sequence[tuple[int, Doc]],
-                sentences: Sequence[tuple[int, int]] | None = None) -> Resolution:
+                sentences: Sequence[tuple[int, int]] | None = None, date: str | None = None) -> Resolution:
         """Resolve mentions in an already parsed text.
 
         ``sentences`` may give the sentence segmentation to use (e.g. a corpus's gold sentences,
-        as ``(start, end)`` offsets); by default the parser's sentences are used.
+        as ``(start, end)`` offsets); by default the parser's sentences are used.  ``date`` (ISO,
+        the article's publication date) lets a bare title the text never ties to a name resolve
+        to the person in that office on that day ("the chancellor" on 2024-11-20 → Olaf Scholz).
         """
         self._setup()
+        if date is not None and not ISO_DATE.match(str(date)):
+            date = None  # kept on the result by the pipeline, but not usable for offices
         if sentences is None:
             sents = sentences_of(parsed)
         else:
@@ -411,6 +417,8 @@ class ActorResolver:
                     or (list(holders) if len(holders) == 1 and " " in title else [])
                 # a title only one actor holds counts without an introduction when it is specific
                 # ("the Kremlin spokesman"); a bare "the secretary", "the ambassador" needs one
+                if not prev and date:
+                    prev = self._office_holder(title, holders, date, start, found, parsed)
                 if prev:
                     # "the Kremlin spokesman": the title, not the institution inside it, is the mention
                     found[:] = [f for f in found if f not in inside]
@@ -460,6 +468,27 @@ class ActorResolver:
         return Resolution(text, list(sents), mentions, actors)
 
     # ------------------------------------------------------------------ helpers
+    def _office_holder(self, title: str, holders: set[str], date: str, pos: int, found, parsed) -> list[str]:
+        """A title the text never ties to a name ("the chancellor" in a Bundestag transcript, "the
+        President" in a State Department briefing): the registry person who held that office on the
+        article's date, when the country the text is about at that point is the office's country."""
+        cands = [a for a in sorted(holders) if self.registry_.in_office(a, title, date)]
+        if not cands:
+            return []
+        home = self._home_affiliation(found)(pos)
+        if not home:  # a headline or an opening line: the country the whole text names most
+            counts: dict[str, int] = {}
+            for off, doc in parsed:
+                for _, s, e in self.name_matcher_(doc):
+                    for n in self.alias_to_.get(doc[s:e].text, ()):
+                        aff = self.registry_.affiliation(n)
+                        if aff:
+                            counts[aff] = counts.get(aff, 0) + 1
+            top = sorted(counts.items(), key=lambda kv: -kv[1])
+            home = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
+        cands = [a for a in cands if self.registry_.affiliation(a) == home]
+        return cands if len(cands) == 1 else []
+
     def _framing_capitals(self, sents, mentions, byline) -> list[Mention]:
         busy = {m.sentence for m in mentions}
         out = []
@@ -575,7 +604,9 @@ class ActorResolver:
             return False
         if verb.lemma_.lower() in ("have", "be", "need", "get", "receive", "expect"):
             return False  # "Ukraine had every right", "Ukraine needs": a state, not a deed
-        return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes))
+        # "Ukraine fired", "Kyiv has launched", and the present of headlines and wire copy ("Ukraine
+        # fires ATACMS into Russia", "Ukraine builds its own long arm")
+        return verb.tag_ in ("VBD", "VBZ") and not auxes or (verb.tag_ == "VBN" and bool(auxes))
 
     def _groups(self, doc: Doc) -> list[tuple[Span, str | None]]:
         """Anonymous sources: group nouns with an affiliation modifier."""

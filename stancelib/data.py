@@ -135,6 +135,17 @@ class Registry:
         a = self.actors.get(name)
         return (a or {}).get("affiliation") or ""
 
+    def in_office(self, name: str, title: str, date: str) -> bool:
+        """Did ``name`` hold the office called ``title`` on ``date`` (ISO ``YYYY-MM-DD``)?  From the
+        entry's ``terms`` (``[{"titles": [...], "from": ..., "to": ...|null}]``; ``to`` is the first
+        day out of office)."""
+        title = title.lower().removeprefix("the ")
+        for term in (self.actors.get(name) or {}).get("terms", ()):
+            if title in {t.lower().removeprefix("the ") for t in term.get("titles", ())} \
+                    and term["from"] <= date[:10] and (term.get("to") is None or date[:10] < term["to"]):
+                return True
+        return False
+
 
 # --------------------------------------------------------------------------- reading
 def load_corpus(path: str | Path = DEFAULT_CORPUS, split: str | Sequence[str] | None = None) -> list[Document]:

@@ -128,7 +128,7 @@ def evaluate_end_to_end(pipeline, docs: Sequence[Document]) -> dict:
     art_total = art_correct = 0
     attributed = attributed_ok = 0
     for doc in docs:
-        result = pipeline(doc.text, doc_id=doc.id)
+        result = pipeline(doc.text, doc_id=doc.id, date=doc.date)
         rows = result.pairs
         gold_stance = [(p.start, p.end, p.actor) for p in doc.pairs if p.label != "none"]
         gold_all = {(p.start, p.end, p.actor): p.label for p in doc.pairs}

@@ -132,7 +132,7 @@ def corpus_pairs(docs, resolver=None, batch_size: int = 16):
     resolver._setup()
     pairs, labels, phen = [], [], []
     for doc, parsed in zip(docs, parse((d.text for d in docs), resolver.nlp_, batch_size=batch_size)):
-        res = resolver.resolve(doc.text, parsed, sentences=doc.sentences)
+        res = resolver.resolve(doc.text, parsed, sentences=doc.sentences, date=doc.date)
         index = {s: i for i, (s, _) in enumerate(doc.sentences)}
         for gp in doc.pairs:
             pairs.append(pair_for(res, doc.id, index[gp.start], gp.actor))

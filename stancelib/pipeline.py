@@ -114,7 +114,7 @@ class StancePipeline:
     def _results(self, texts: Sequence[str], parsed: Sequence, doc_ids=None, dates=None) -> list[StanceResult]:
         doc_ids = doc_ids or [None] * len(texts)
         dates = dates or [None] * len(texts)
-        resolutions = [self.resolver.resolve(t, p) for t, p in zip(texts, parsed)]
+        resolutions = [self.resolver.resolve(t, p, date=d) for t, p, d in zip(texts, parsed, dates)]
         rows = self._predict_many(resolutions, [d or "" for d in doc_ids])
         out = []
         for text, res, r, did, date in zip(texts, resolutions, rows, doc_ids, dates):
@@ -132,11 +132,11 @@ class StancePipeline:
             return StanceResult(model=self.model_name, doc_id=doc_id, date=date, text=text)
         return self._results([text], [next(parse([text], self.nlp))], [doc_id], [date])[0]
 
-    def pairs(self, text: str) -> list[PairPrediction]:
+    def pairs(self, text: str, date: str | None = None) -> list[PairPrediction]:
         check_text(text)
         if not text.strip():
             return []
-        res = self.resolver.resolve(text, next(parse([text], self.nlp)))
+        res = self.resolver.resolve(text, next(parse([text], self.nlp)), date=date)
         return self._predict_many([res], [""])[0]
 
     def pipe(self, texts: Iterable, batch_size: int = 16, n_process: int = 1,

@@ -68,6 +68,36 @@ def test_title_resolves_to_introduced_actor(resolver):
     assert any(m.actor == "Olaf Scholz" and m.via == "title" for m in bs[1])
 
 
+def test_bare_title_resolves_to_the_office_holder_on_the_article_date(resolver):
+    text = "Germany's position has not changed. The chancellor ruled out sending Taurus again."
+    holders = {d: {m.actor for m in resolver.resolve_text(text, date=d).mentions if m.via == "title"}
+               for d in ("2024-03-01", "2025-09-01")}
+    assert holders == {"2024-03-01": {"Olaf Scholz"}, "2025-09-01": {"Friedrich Merz"}}
+    # without a date (or with one that is not ISO) the title stays unresolved rather than guessed
+    assert not any(m.via == "title" for m in resolver.resolve_text(text).mentions)
+    assert not any(m.via == "title" for m in resolver.resolve_text(text, date="March 2024").mentions)
+
+
+def test_office_holder_needs_the_text_to_be_about_the_office_s_country(resolver):
+    # a Ukrainian story: "the president" is not the U.S. president of the day
+    text = "Ukraine's foreign ministry spoke first. The president then asked allies for the missiles."
+    res = resolver.resolve_text(text, date="2024-03-01")
+    assert "Joe Biden" not in {m.actor for m in res.mentions}
+    briefing = "MR MILLER: I'm not going to get ahead of the President, who has said he is looking at it."
+    res = resolver.resolve_text(briefing, date="2024-09-16")
+    assert "Joe Biden" in {m.actor for m in res.mentions if m.via == "title"}
+
+
+def test_registry_offices():
+    from stancelib.data import Registry
+    reg = Registry.load()
+    assert reg.in_office("Keir Starmer", "the prime minister", "2024-11-20")
+    assert not reg.in_office("Keir Starmer", "prime minister", "2024-07-04")  # Sunak's last day
+    assert reg.in_office("Rishi Sunak", "prime minister", "2024-07-04")
+    assert not reg.in_office("Joe Biden", "the president", "2025-01-20")   # the term's end is exclusive
+    assert reg.in_office("Donald Trump", "the president", "2025-01-20")
+
+
 def test_pronoun_without_antecedent_stays_unresolved(resolver):
     res = resolver.resolve_text("He said the missiles would not change anything.")
     assert res.mentions == []
