@@ -25,6 +25,7 @@ import argparse
 import csv
 import itertools
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -269,6 +270,12 @@ class ResultWriter:
 # ------------------------------------------------------------------ commands
 def cmd_classify(args) -> int:
     inputs = read_inputs(args.paths)
+    if args.date:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
+            print(f"stancelib: --date wants YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
+            return 2
+        for d in inputs.documents:
+            d.date = d.date or args.date
     status = _report_problems(inputs)
     t0 = time.perf_counter()
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
@@ -347,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--statements", action="store_true",
                    help="one row per evidence sentence (the discourse-network statement table)")
     c.add_argument("--evidence", action="store_true", help="table format: list each actor's evidence sentences")
+    c.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                   help="publication date of inputs that carry none (plain text): kept on the results and "
+                        "used to resolve bare titles such as 'the chancellor'")
     c.add_argument("--n-process", type=int, default=1,
                    help="spaCy worker processes for parsing (2 roughly halves a baseline run over many documents)")
     c.set_defaults(func=cmd_classify)

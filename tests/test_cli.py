@@ -146,3 +146,14 @@ def test_empty_batch_still_writes_a_csv_header(tmp_path, capsys):
     f.write_text("{broken\n")
     code, out, err = run(capsys, "classify", str(f), "--model", "baseline", "--format", "csv")
     assert code == 1 and out.splitlines() == [",".join(ACTOR_COLUMNS)]
+
+
+def test_date_option_dates_plain_text_and_resolves_office_titles(tmp_path, capsys):
+    f = tmp_path / "berlin.txt"
+    f.write_text("Germany's line holds. The chancellor ruled out sending Taurus again.\n")
+    code, out, _ = run(capsys, "classify", str(f), "--model", "baseline", "--format", "json", "--date", "2025-09-01")
+    assert code == 0
+    d = json.loads(out)
+    assert d["date"] == "2025-09-01" and "Friedrich Merz" in {s["actor"] for s in d["stances"]}
+    code, _, err = run(capsys, "classify", str(f), "--model", "baseline", "--date", "Sept 2025")
+    assert code == 2 and "YYYY-MM-DD" in err
