@@ -255,6 +255,8 @@ class ActorResolver:
         tok = self.nlp_.tokenizer
         self.name_matcher_.add("NAME", [tok(f) for f in sorted(forms)])
         self.title_matcher_.add("TITLE", [tok("the " + t) for t in sorted(self.title_to_)])
+        # headline style, no article: "NATO chief says ...", "Polish foreign minister urges ..."
+        self.title_matcher_.add("BARE_TITLE", [tok(t) for t in sorted(self.title_to_) if " " in t])
         self._ready = True
 
     # ------------------------------------------------------------------ public
@@ -400,17 +402,21 @@ class ActorResolver:
 
         # pass 2: titles ("the chancellor") -> the introduced actor holding that title ------------
         for off, doc in parsed:
-            for _, s, e in self.title_matcher_(doc):
+            for key, s, e in self.title_matcher_(doc):
                 span = doc[s:e]
                 if e < len(doc) and doc[e].pos_ == "PROPN":
                     continue  # "the German chancellor Olaf Scholz": the name is matched already
+                headline_title = self.nlp_.vocab.strings[key] == "BARE_TITLE"
+                if headline_title and not (span.root.dep_ in ("nsubj", "nsubjpass") and (
+                        s == span.sent.start or doc[s - 1].text in (":", "—", "–", "-"))):
+                    continue  # without an article only as a headline's subject
                 start, end = off + span.start_char, off + span.end_char
                 inside = [f for f in found if start <= f[0] and f[1] <= end]
                 if any(f[0] < end and start < f[1] for f in found if f not in inside):
                     continue
                 if inside and any(f[1] - f[0] >= end - start for f in inside):
                     continue
-                title = span.text.lower()[4:]
+                title = span.text.lower() if headline_title else span.text.lower()[4:]
                 holders = self.title_to_.get(title, set())
                 prev = [a for p, t, a in titled if t == title and p < start] \
                     or [a for p, a in introduced if a in holders and p < start] \

@@ -88,6 +88,16 @@ def test_office_holder_needs_the_text_to_be_about_the_office_s_country(resolver)
     assert "Joe Biden" in {m.actor for m in res.mentions if m.via == "title"}
 
 
+def test_headline_title_without_article_is_its_subject_only(resolver):
+    res = resolver.resolve_text("Polish foreign minister says Europeans would pay for the missiles.")
+    assert [(m.actor, m.via) for m in res.mentions] == [("Radosław Sikorski", "title")]
+    res = resolver.resolve_text("NATO chief says allies are in close contact.", date="2025-10-10")
+    assert "Mark Rutte" in {m.actor for m in res.mentions}
+    # not a headline's subject: no title mention without "the"
+    res = resolver.resolve_text("Reporters asked whether a Polish foreign minister would ever say so.")
+    assert "Radosław Sikorski" not in {m.actor for m in res.mentions}
+
+
 def test_registry_offices():
     from stancelib.data import Registry
     reg = Registry.load()
