@@ -407,9 +407,10 @@ class ActorResolver:
                 if e < len(doc) and doc[e].pos_ == "PROPN":
                     continue  # "the German chancellor Olaf Scholz": the name is matched already
                 headline_title = self.nlp_.vocab.strings[key] == "BARE_TITLE"
-                if headline_title and not (span.root.dep_ in ("nsubj", "nsubjpass") and (
+                country = self._possessor_country(doc, s) if headline_title else None
+                if headline_title and country is None and not (span.root.dep_ in ("nsubj", "nsubjpass") and (
                         s == span.sent.start or doc[s - 1].text in (":", "—", "–", "-"))):
-                    continue  # without an article only as a headline's subject
+                    continue  # without an article only as a headline's subject or after a country's 's
                 start, end = off + span.start_char, off + span.end_char
                 inside = [f for f in found if start <= f[0] and f[1] <= end]
                 if any(f[0] < end and start < f[1] for f in found if f not in inside):
@@ -418,6 +419,14 @@ class ActorResolver:
                     continue
                 title = span.text.lower() if headline_title else span.text.lower()[4:]
                 holders = self.title_to_.get(title, set())
+                if country is not None:
+                    # "France's foreign minister said": that country's holder of the title (on the
+                    # article's date when the registry knows several)
+                    holders = {h for h in holders if self.registry_.affiliation(h) == country}
+                    if len(holders) > 1 and date:
+                        holders = {h for h in holders if self.registry_.in_office(h, title, date)}
+                    if len(holders) != 1:
+                        continue
                 prev = [a for p, t, a in titled if t == title and p < start] \
                     or [a for p, a in introduced if a in holders and p < start] \
                     or (list(holders) if len(holders) == 1 and " " in title else [])
@@ -474,6 +483,15 @@ class ActorResolver:
         return Resolution(text, list(sents), mentions, actors)
 
     # ------------------------------------------------------------------ helpers
+    def _possessor_country(self, doc: Doc, i: int) -> str | None:
+        """The registry country whose possessive precedes token ``i`` ("France's", "Ukraine’s")."""
+        if i < 2 or doc[i - 1].text not in ("'s", "’s"):
+            return None
+        for n in self.alias_to_.get(doc[i - 2].text, ()):
+            if (self.registry_.get(n) or {}).get("type") == "country":
+                return n
+        return None
+
     def _office_holder(self, title: str, holders: set[str], date: str, pos: int, found, parsed) -> list[str]:
         """A title the text never ties to a name ("the chancellor" in a Bundestag transcript, "the
         President" in a State Department briefing): the registry person who held that office on the

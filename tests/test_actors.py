@@ -98,6 +98,16 @@ def test_headline_title_without_article_is_its_subject_only(resolver):
     assert "Radosław Sikorski" not in {m.actor for m in res.mentions}
 
 
+def test_a_countrys_possessive_title_resolves_to_that_countrys_holder(resolver):
+    res = resolver.resolve_text("France's foreign minister said Ukraine could use SCALP missiles in Russia.")
+    assert "Jean-Noël Barrot" in {m.actor for m in res.mentions if m.via == "title"}
+    # two Ukrainian foreign ministers in the registry: the article's date decides, no date no guess
+    text = "Ukraine's foreign minister said the limits cost lives."
+    assert "Dmytro Kuleba" in {m.actor for m in resolver.resolve_text(text, date="2024-06-23").mentions}
+    assert "Andrii Sybiha" in {m.actor for m in resolver.resolve_text(text, date="2024-11-23").mentions}
+    assert not any(m.via == "title" for m in resolver.resolve_text(text).mentions)
+
+
 def test_registry_offices():
     from stancelib.data import Registry
     reg = Registry.load()
