@@ -176,7 +176,7 @@ class TransformerClassifier(StanceClassifier):
     name = "transformer"
 
     def __init__(self, encoder: str | None = None, design: str = "marked", max_length: int = 128, epochs: int = 2,
-                 batch_size: int = 16, lr: float = 5e-5, weight_decay: float = 0.01, warmup: float = 0.1,
+                 batch_size: int = 16, lr: float = 1e-4, weight_decay: float = 0.01, warmup: float = 0.1,
                  patience: int = 2, class_weights: bool = False, seed: int = 0, threads: int | None = None,
                  inference_batch_size: int = 16, runtime: str = "auto", quantize: bool = True,
                  name_dropout: float = 0.5, freeze_embeddings: bool = True):
