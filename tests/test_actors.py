@@ -421,16 +421,20 @@ def test_bare_generic_title_needs_an_introduction(resolver):
     assert "Oleksii Makeiev" not in actors[0]
 
 
+def _actors_with(res, frag):
+    """The actors of the sentence containing ``frag``."""
+    return {m.actor for m in res.by_sentence().get(_sentence_with(res, frag), [])}
+
+
 def test_a_title_as_transcript_label_holds_for_its_turn(resolver):
     text = ("Press gaggle by President Trump aboard Air Force One.\n"
             "Q: Will you send the Tomahawks? THE PRESIDENT: We had a good call. I might have to speak to Russia "
             "about it. Q: So is that a yes? THE PRESIDENT: It's not a yes. We'll see what happens.")
     res = resolver.resolve_text(text)
-    by = res.by_sentence()
     for frag in ("I might have to speak", "We'll see what happens"):
-        assert "Donald Trump" in {m.actor for m in by[_sentence_with(res, frag)]}, frag
+        assert "Donald Trump" in _actors_with(res, frag), frag
     # the question between the turns is nobody's
-    assert "Donald Trump" not in {m.actor for m in by.get(_sentence_with(res, "So is that a yes"), [])}
+    assert "Donald Trump" not in _actors_with(res, "So is that a yes")
 
 
 def test_a_capitalised_transcript_name_is_the_registry_person(resolver):
@@ -449,7 +453,6 @@ def test_dashed_q_and_a_marks_are_turns(resolver):
             "Q - Have the missiles been fired into Russia? A - We do not communicate on operational use. "
             "That discretion is deliberate.\nQ - And Berlin? A - Each country decides for itself.")
     res = resolver.resolve_text(text)
-    by = res.by_sentence()
     for frag in ("We do not communicate", "That discretion", "Each country decides"):
-        assert "Christophe Lemoine" in {m.actor for m in by.get(_sentence_with(res, frag), [])}, frag
-    assert "Christophe Lemoine" not in {m.actor for m in by.get(_sentence_with(res, "Have the missiles"), [])}
+        assert "Christophe Lemoine" in _actors_with(res, frag), frag
+    assert "Christophe Lemoine" not in _actors_with(res, "Have the missiles")
