@@ -88,6 +88,11 @@ ORG_VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "adviser", "advis
 ANAPHOR_NOUNS = {"person", "official", "source", "aide", "adviser", "advisor", "diplomat", "delegate", "insider",
                  "officer", "participant", "lawmaker"}
 ORDINALS = {"second", "third", "fourth", "fifth", "other"}
+# plural subjects that point back to actors just named together ("Macron and Starmer ... The two
+# leaders said", "both men", "the lawmakers wrote")
+PLURAL_ANAPHORS = {"leader", "minister", "lawmaker", "senator", "chairman", "chair", "man", "woman", "politician",
+                   "legislator", "diplomat", "president", "premier", "government", "ally", "capital", "two",
+                   "three", "four", "both", "pair", "duo"}
 # nouns that describe a person ("the premier told reporters", "the Belarusian ruler said"); the
 # registry's roles and titles add their own words ("minister", "chancellor", "senator", ...)
 PERSON_NOUNS = {"premier", "ruler", "leader", "diplomat", "politician", "lawmaker", "legislator", "mp", "pm",
@@ -999,6 +1004,18 @@ class ActorResolver:
         def is_main(m: Mention) -> bool:
             return any(m.start <= p < m.end for p in main)
 
+        together = self._coordinated_subjects(parsed, mentions, sent_of)
+
+        def plural_antecedents(tok: Token, pos: int, i: int) -> list[str]:
+            """The actors named together as the subject of the sentence before ("Macron and Starmer
+            met.  They agreed"), when ``tok`` is the first subject of its own sentence."""
+            if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tok.sent if t.i < tok.i):
+                return []  # "The Nordic countries said that they ...": a nearer plural subject
+            for start, j, actors in reversed(together):
+                if start < pos and i - j == 1 and not in_quote(start):
+                    return actors
+            return []
+
         for off, doc in parsed:
             for tok in doc:
                 pos = off + tok.idx
@@ -1046,6 +1063,15 @@ class ActorResolver:
                     prev = [g for g in groups if g.start < pos and i - g.sentence <= 1]
                     if prev:  # "they said", right after a group of officials
                         out.append(Mention(i, pos, pos + len(tok.text), tok.text, prev[-1].actor, "pronoun", "subject"))
+                    else:  # "Macron and Starmer met. They agreed ...": each of them
+                        out += [Mention(i, pos, pos + len(tok.text), tok.text, a, "pronoun", "subject")
+                                for a in plural_antecedents(tok, pos, i)]
+                elif self._plural_anaphor(tok) and not in_quote(pos) and not any(
+                        m.start <= pos < m.end for m in mentions) and (both := plural_antecedents(tok, pos, i)):
+                    # "the two leaders said", "both men insisted", "the lawmakers wrote"
+                    s = off + doc[tok.left_edge.i].idx
+                    out += [Mention(i, s, pos + len(tok.text), text[s:pos + len(tok.text)], a, "title", "subject")
+                            for a in both]
                 elif low in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(pos):
                     before = sorted((m for m in persons + [o for o in out if o.via == "pronoun"]
                                      if m.start < pos and near(m.sentence, i) and self._is_person(m.actor)),
@@ -1103,6 +1129,43 @@ class ActorResolver:
                             out.add(off + c.idx)
                             out.update(off + t.idx for t in c.conjuncts)
         return out
+
+    @staticmethod
+    def _plural_anaphor(tok: Token) -> bool:
+        """A plural subject that can point back to actors named together: "the two leaders",
+        "both men", "the lawmakers", "the pair" (not "two officials": a new group)."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
+        lemma = tok.lemma_.lower()
+        if tok.lower_ in ("both", "the two") or (tok.lower_ == "two" and "the" in dets):
+            return True
+        if lemma not in PLURAL_ANAPHORS or tok.tag_ not in ("NNS", "NN"):
+            return False
+        if tok.tag_ == "NN":  # "the pair", "the duo"
+            return lemma in ("pair", "duo") and "the" in dets
+        return "both" in dets or ("the" in dets and (lemma in ("leader", "man", "woman", "lawmaker", "senator",
+                                                                  "chairman", "legislator", "politician",
+                                                                  "president", "premier", "minister")
+                                                      or bool(dets & {"two", "three", "four"})))
+
+    def _coordinated_subjects(self, parsed, mentions, sent_of) -> list[tuple[int, int, list[str]]]:
+        """``(position, sentence, actors)`` for each subject whose coordinated parts name two or more
+        different actors outside groups ("Macron and Starmer wrote", "Britain and France argue")."""
+        out = []
+        for off, doc in parsed:
+            for tok in doc:
+                if tok.dep_ not in ("nsubj", "nsubjpass") or not tok.conjuncts:
+                    continue
+                spots = [off + t.idx for t in (tok, *tok.conjuncts)]
+                actors = []
+                for p in spots:
+                    for m in mentions:
+                        if m.start <= p < m.end and m.via not in ("group", "speaker") and m.actor not in actors:
+                            actors.append(m.actor)
+                if len(actors) >= 2:
+                    out.append((off + tok.idx, sent_of(off + tok.idx), actors))
+        return sorted(out)
 
     def _is_person(self, actor: str) -> bool:
         a = self.registry_.get(actor)

@@ -15,9 +15,10 @@ Example
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from .actors import Mention, Resolution
+if TYPE_CHECKING:  # the pair type itself needs no spaCy (a GPU box without it can train on dumped pairs)
+    from .actors import Mention, Resolution
 
 
 @dataclass(frozen=True)

@@ -456,3 +456,17 @@ def test_dashed_q_and_a_marks_are_turns(resolver):
     for frag in ("We do not communicate", "That discretion", "Each country decides"):
         assert "Christophe Lemoine" in _actors_with(res, frag), frag
     assert "Christophe Lemoine" not in _actors_with(res, "Have the missiles")
+
+
+def test_actors_named_together_are_the_referents_of_a_plural_subject(resolver):
+    res = resolver.resolve_text(
+        "Emmanuel Macron and Keir Starmer met in Paris on Friday. They urged Washington to let Ukraine fire "
+        "long-range missiles into Russia. Scholz and Biden spoke later. The two leaders agreed to wait. "
+        "Biden said Scholz was right. They were not alone. Rutte and Tusk met. The answers vary, and they "
+        "are vague.")
+    assert {"Emmanuel Macron", "Keir Starmer"} <= _actors_with(res, "They urged")
+    assert {"Olaf Scholz", "Joe Biden"} <= _actors_with(res, "The two leaders")
+    # two subjects of different clauses are not a pair that "they" can point back to
+    assert _actors_with(res, "They were not alone") == set()
+    # a nearer plural subject in the same sentence is what "they" points to
+    assert _actors_with(res, "The answers vary") == set()

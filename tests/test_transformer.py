@@ -69,6 +69,42 @@ def test_frozen_embeddings_stay_pretrained(mini_corpus):
     assert clf.get_params()["freeze_embeddings"] is True
 
 
+@pytest.mark.slow
+def test_frozen_layers_stay_pretrained_under_bf16_training(mini_corpus):
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    from stancelib.classifiers.transformer import default_encoder
+
+    pairs, labels, _ = corpus_pairs(load_corpus(mini_corpus, split="train"))
+    pre = AutoModelForSequenceClassification.from_pretrained(default_encoder(), num_labels=len(LABELS)).state_dict()
+    clf = TransformerClassifier(epochs=1, batch_size=8, max_length=64, freeze_layers=1, precision="bf16")
+    clf.fit(pairs[:16], labels[:16])
+    got = clf.model_.state_dict()
+    assert clf.bf16_ is True
+    for kept in ("bert.embeddings.position_embeddings.weight", "bert.embeddings.LayerNorm.weight",
+                 "bert.encoder.layer.0.attention.self.query.weight", "bert.encoder.layer.0.output.dense.bias"):
+        assert torch.equal(got[kept], pre[kept]), kept
+    assert not torch.equal(got["bert.encoder.layer.1.attention.self.query.weight"],
+                           pre["bert.encoder.layer.1.attention.self.query.weight"])
+    assert all(p.dtype == torch.float32 for p in clf.model_.parameters())  # autocast, not bf16 weights
+    proba = clf.predict_proba(pairs[:4])
+    assert np.isfinite(proba).all() and np.allclose(proba.sum(axis=1), 1, atol=1e-5)
+
+
+def test_precision_choice():
+    import torch
+
+    from stancelib.classifiers.transformer import _use_bf16
+
+    cpu = torch.device("cpu")
+    assert _use_bf16("fp32", cpu) is False and _use_bf16("bf16", cpu) is True
+    assert isinstance(_use_bf16("auto", cpu), bool)
+    assert _use_bf16("auto", torch.device("meta")) is False  # unknown device: fp32
+    with pytest.raises(ValueError, match="precision"):
+        _use_bf16("fp8", cpu)
+
+
 def test_missing_transformer_names_file_and_command(tmp_path):
     from stancelib.errors import ModelFileError
     with pytest.raises(ModelFileError, match="python train.py --model transformer"):
