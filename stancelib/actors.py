@@ -1151,11 +1151,13 @@ class ActorResolver:
 
     def _coordinated_subjects(self, parsed, mentions, sent_of) -> list[tuple[int, int, list[str]]]:
         """``(position, sentence, actors)`` for each subject whose coordinated parts name two or more
-        different actors outside groups ("Macron and Starmer wrote", "Britain and France argue")."""
+        different actors outside groups ("Macron and Starmer wrote", "Britain and France argue"), or
+        a verbless heading that does ("Britain and France")."""
         out = []
         for off, doc in parsed:
             for tok in doc:
-                if tok.dep_ not in ("nsubj", "nsubjpass") or not tok.conjuncts:
+                heading = tok.dep_ == "ROOT" and tok.pos_ in ("PROPN", "NOUN")  # a "Britain and France" subheading
+                if not (tok.dep_ in ("nsubj", "nsubjpass") or heading) or not tok.conjuncts:
                     continue
                 spots = [off + t.idx for t in (tok, *tok.conjuncts)]
                 actors = []

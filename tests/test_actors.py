@@ -470,3 +470,6 @@ def test_actors_named_together_are_the_referents_of_a_plural_subject(resolver):
     assert _actors_with(res, "They were not alone") == set()
     # a nearer plural subject in the same sentence is what "they" points to
     assert _actors_with(res, "The answers vary") == set()
+    # a verbless subheading naming two actors is an antecedent too
+    res = resolver.resolve_text("Britain and France\n\nBoth governments allow Ukraine to use Storm Shadow in Russia.")
+    assert {"United Kingdom", "France"} <= _actors_with(res, "Both governments")
