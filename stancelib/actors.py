@@ -438,7 +438,7 @@ class ActorResolver:
                 # a title only one actor holds counts without an introduction when it is specific
                 # ("the Kremlin spokesman"); a bare "the secretary", "the ambassador" needs one
                 if not prev and date:
-                    prev = self._office_holder(title, holders, date, start, found, parsed)
+                    prev = self._office_holder(title, holders, date, start, found)
                 if prev:
                     # "the Kremlin spokesman": the title, not the institution inside it, is the mention
                     found[:] = [f for f in found if f not in inside]
@@ -497,7 +497,7 @@ class ActorResolver:
                 return n
         return None
 
-    def _office_holder(self, title: str, holders: set[str], date: str, pos: int, found, parsed) -> list[str]:
+    def _office_holder(self, title: str, holders: set[str], date: str, pos: int, found) -> list[str]:
         """A title the text never ties to a name ("the chancellor" in a Bundestag transcript, "the
         President" in a State Department briefing): the registry person who held that office on the
         article's date, when the country the text is about at that point is the office's country."""
@@ -507,12 +507,10 @@ class ActorResolver:
         home = self._home_affiliation(found)(pos)
         if not home:  # a headline or an opening line: the country the whole text names most
             counts: dict[str, int] = {}
-            for off, doc in parsed:
-                for _, s, e in self.name_matcher_(doc):
-                    for n in self.alias_to_.get(doc[s:e].text, ()):
-                        aff = self.registry_.affiliation(n)
-                        if aff:
-                            counts[aff] = counts.get(aff, 0) + 1
+            for f in found:  # pass 1's names and aliases, over the whole text
+                aff = self.registry_.affiliation(f[2]) if f[3] in ("name", "alias") else ""
+                if aff:
+                    counts[aff] = counts.get(aff, 0) + 1
             top = sorted(counts.items(), key=lambda kv: -kv[1])
             home = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
         cands = [a for a in cands if self.registry_.affiliation(a) == home]
