@@ -2,7 +2,9 @@
 
 Meant for a lent GPU (the ``device`` tool), where spaCy need not be installed: the actor stage runs
 once here and the train/dev pairs are dumped; the test split is never dumped, so a sweep cannot
-look at it.  Every setting is scored by its best-epoch dev macro-F1 (support/oppose/hedge).
+look at it.  Every setting is scored by its best-epoch dev macro-F1 (support/oppose/hedge), and again with every
+dev actor treated as unseen (its name replaced by the placeholder, as for actors the training data
+never named): a check on how the model reads people it has never met.
 
     python bench/sweep_transformer.py dump sweep/pairs.json.gz            # here: actor stage, train+dev only
     python bench/sweep_transformer.py run sweep/pairs.json.gz configs.json \\
@@ -63,8 +65,13 @@ def _job(job: tuple) -> dict:
     t0 = time.time()
     clf = TransformerClassifier(encoder=encoder, seed=seed, device=device, runtime="torch", **params)
     clf.fit(tr[0], tr[1], dev=dv)
+    from stancelib.evaluate import pair_metrics
+    from stancelib.labels import LABELS
+
+    clf.known_actors_ = set()  # every dev actor unseen: how the model reads actors it never met in training
+    unseen = pair_metrics(dv[1], [LABELS[i] for i in clf.predict_logits(dv[0]).argmax(axis=1)])["macro_f1_stance"]
     return {"name": name, "params": params, "seed": seed, "history": clf.history_, "secs": round(time.time() - t0, 1),
-            "best": max(h["dev_macro_f1_stance"] for h in clf.history_)}
+            "best": max(h["dev_macro_f1_stance"] for h in clf.history_), "dev_all_unseen": unseen}
 
 
 def run(pairs_file: str, configs: str, seeds: list[int], workers: int, device: str, encoder: str | None,
@@ -76,7 +83,7 @@ def run(pairs_file: str, configs: str, seeds: list[int], workers: int, device: s
         for r in pool.imap_unordered(_job, jobs):
             f.write(json.dumps(r) + "\n")
             f.flush()
-            print(f"{r['name']} seed {r['seed']}: best dev {r['best']:.3f} "
+            print(f"{r['name']} seed {r['seed']}: best dev {r['best']:.3f}, all unseen {r['dev_all_unseen']:.3f} "
                   f"(by epoch {[round(h['dev_macro_f1_stance'], 3) for h in r['history']]}, {r['secs']}s)", flush=True)
 
 
@@ -88,11 +95,13 @@ def summary(results: str) -> str:
     rows = []
     for name, rs in by.items():
         best = [r["best"] for r in rs]
-        rows.append((statistics.mean(best), name, rs[0]["params"], sorted((r["seed"], r["best"]) for r in rs)))
-    lines = ["| setting | parameters | dev macro-F1 by seed | mean |", "|---|---|---|---|"]
-    for mean, name, params, seeds in sorted(rows, reverse=True):
+        unseen = [r["dev_all_unseen"] for r in rs if "dev_all_unseen" in r]
+        rows.append((statistics.mean(best), name, rs[0]["params"], sorted((r["seed"], r["best"]) for r in rs),
+                     f"{statistics.mean(unseen):.3f}" if len(unseen) == len(rs) else "–"))
+    lines = ["| setting | parameters | dev macro-F1 by seed | mean | mean, every actor unseen |", "|---|---|---|---|---|"]
+    for mean, name, params, seeds, unseen in sorted(rows, reverse=True):
         per = ", ".join(f"{s}: {b:.3f}" for s, b in seeds)
-        lines.append(f"| {name} | `{json.dumps(params)}` | {per} | **{mean:.3f}** |")
+        lines.append(f"| {name} | `{json.dumps(params)}` | {per} | **{mean:.3f}** | {unseen} |")
     return "\n".join(lines)
 
 

@@ -163,11 +163,13 @@ class TransformerClassifier(StanceClassifier):
 
     The defaults are the shipped recipe (``python train.py --model transformer``), each part of it
     chosen on dev.  On the 433-document corpus a GPU sweep (3 seeds per setting, dev macro-F1 means;
-    ``bench/sweep_transformer.md``) gave: 2 epochs 0.727, 3 epochs 0.747, 4 epochs 0.746; with 3
-    epochs, name dropout 0.25 0.754 (0.5: 0.747, 0: 0.744 in bf16); bf16 autocast 0.757 against 0.754
-    in fp32, and about 2× faster steps on 2 AVX512-BF16 cores, which is what lets 3 epochs train inside
-    15 minutes on a CPU.  No class weights (0.754 with, 0.757 without), fixed word embeddings, the
-    ``marked`` design (``context`` 0.754 at 3 epochs, with inputs twice as long).
+    ``bench/sweep_transformer.md``) gave: 2 epochs 0.727, 3 epochs 0.747, 4 epochs 0.746; bf16
+    autocast 0.757 against 0.754 in fp32, and about 2× faster steps on 2 AVX512-BF16 cores, which is
+    what lets 3 epochs train inside 15 minutes on a CPU.  On the 465-document corpus name dropout 0.25,
+    0.5 and 0.75 tie on dev (0.752 each) and 0.5 reads unseen actors best (0.729 with every dev actor
+    replaced by the placeholder, against 0.719 and 0.716).  No class weights (0.754 with, 0.757
+    without), fixed word embeddings, the ``marked`` design (``context`` 0.754 at 3 epochs, with inputs
+    twice as long).
 
     Parameters
     ----------
@@ -209,7 +211,7 @@ class TransformerClassifier(StanceClassifier):
                  batch_size: int = 16, lr: float = 1e-4, weight_decay: float = 0.01, warmup: float = 0.1,
                  patience: int = 2, class_weights: bool = False, seed: int = 0, threads: int | None = None,
                  inference_batch_size: int = 16, runtime: str = "auto", quantize: bool = True,
-                 name_dropout: float = 0.25, freeze_embeddings: bool = True, freeze_layers: int = 0,
+                 name_dropout: float = 0.5, freeze_embeddings: bool = True, freeze_layers: int = 0,
                  precision: str = "auto", label_smoothing: float = 0.0,
                  device: str = "cpu"):
         self.encoder = encoder
