@@ -102,8 +102,12 @@ def document_gold(doc: Document) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- runs
-def evaluate_pairs(classifier, docs: Sequence[Document], resolver=None) -> dict:
-    """Pair-level evaluation of a classifier on gold pairs of ``docs``."""
+def evaluate_pairs(classifier, docs: Sequence[Document], resolver=None, seen_actors: set[str] | None = None) -> dict:
+    """Pair-level evaluation of a classifier on gold pairs of ``docs``.
+
+    With ``seen_actors`` (the actors of the training split), the figures are also given apart for
+    pairs whose actor the training data names and for those it never does (``"actor_seen"``): how
+    the model reads people it has never met, as it must in most new articles."""
     from .pairs import corpus_pairs
 
     pairs, gold, phen = corpus_pairs(docs, resolver)
@@ -116,6 +120,13 @@ def evaluate_pairs(classifier, docs: Sequence[Document], resolver=None) -> dict:
         for x in ph:
             by_ph[x].append(g == q)
     m["phenomena"] = {k: {"n": len(v), "accuracy": float(np.mean(v))} for k, v in sorted(by_ph.items())}
+    if seen_actors is not None:
+        m["actor_seen"] = {}
+        for key, keep in (("seen", True), ("unseen", False)):
+            idx = [i for i, p in enumerate(pairs) if (p.actor in seen_actors) == keep]
+            sub = pair_metrics([gold[i] for i in idx], [pred[i] for i in idx]) if idx else {}
+            m["actor_seen"][key] = {"n": len(idx), "macro_f1_stance": sub.get("macro_f1_stance", 0.0),
+                                    "accuracy": sub.get("accuracy", 0.0)}
     m["errors"] = [{"doc": p.doc_id, "actor": p.actor, "gold": g, "pred": q, "sentence": p.sentence}
                    for p, g, q in zip(pairs, gold, pred) if g != q]
     return m
@@ -189,7 +200,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m stancelib.eva
         print(f"error: no documents of split {args.split!r} in {args.data}", file=sys.stderr)
         return 2
     pipe = StancePipeline.from_name(args.model)
-    pm = evaluate_pairs(pipe.classifier, docs, pipe.resolver)
+    seen = {p.actor for d in load_corpus(args.data, split="train") for p in d.pairs} if args.split != "train" else None
+    pm = evaluate_pairs(pipe.classifier, docs, pipe.resolver, seen_actors=seen)
     e2e = evaluate_end_to_end(pipe, docs)
     print(format_metrics(pm, f"== {pipe.model_name} on {args.split} ({len(docs)} documents) — gold pairs =="))
     print(f"ECE: {pm['ece']:.3f}")
@@ -197,6 +209,10 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m stancelib.eva
                                       for r in pm["reliability"]))
     print("per phenomenon accuracy: " + ", ".join(f"{k}={v['accuracy']:.2f} (n={v['n']})"
                                                   for k, v in pm["phenomena"].items()))
+    if "actor_seen" in pm:
+        a = pm["actor_seen"]
+        print(f"actors named in training: {a['seen']['n']} pairs, macro-F1 {a['seen']['macro_f1_stance']:.3f}; "
+              f"never named in training: {a['unseen']['n']} pairs, macro-F1 {a['unseen']['macro_f1_stance']:.3f}")
     print(f"== end to end ==\nactor stage: recall of gold stance pairs {e2e['pair_recall']:.3f}, precision "
           f"of predicted stance pairs {e2e['pair_precision']:.3f}, attribution accuracy "
           f"{e2e['attribution_accuracy']:.3f}\narticle-level per-actor accuracy: {e2e['article_actor_accuracy']:.3f} "

@@ -43,10 +43,12 @@ def test_evaluate_command_on_user_data(tmp_path, mini_corpus):
                         "--data", str(mini_corpus), "--json", str(out)], capture_output=True, text=True, cwd=ROOT,
                        timeout=300)
     assert r.returncode == 0, r.stderr
-    for needle in ["macro-F1 (support/oppose/hedge)", "ECE", "actor stage", "article-level"]:
+    for needle in ["macro-F1 (support/oppose/hedge)", "ECE", "actor stage", "article-level", "never named in training"]:
         assert needle in r.stdout
     figures = json.loads(out.read_text())
     assert figures["pairs"]["n"] == 4 and "end_to_end" in figures
+    seen = figures["pairs"]["actor_seen"]  # the test pairs split by whether the train split names the actor
+    assert seen["seen"]["n"] + seen["unseen"]["n"] == 4
 
 
 def test_lexicon_peer_reads_cues_and_negation():
