@@ -91,8 +91,7 @@ ORDINALS = {"second", "third", "fourth", "fifth", "other"}
 # plural subjects that point back to actors just named together ("Macron and Starmer ... The two
 # leaders said", "both men", "the lawmakers wrote")
 PLURAL_ANAPHORS = {"leader", "minister", "lawmaker", "senator", "chairman", "chair", "man", "woman", "politician",
-                   "legislator", "diplomat", "president", "premier", "government", "ally", "capital", "two",
-                   "three", "four", "both", "pair", "duo"}
+                   "legislator", "diplomat", "president", "premier", "government", "ally", "capital", "pair", "duo"}
 # nouns that describe a person ("the premier told reporters", "the Belarusian ruler said"); the
 # registry's roles and titles add their own words ("minister", "chancellor", "senator", ...)
 PERSON_NOUNS = {"premier", "ruler", "leader", "diplomat", "politician", "lawmaker", "legislator", "mp", "pm",
@@ -1136,7 +1135,7 @@ class ActorResolver:
             return False
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
         lemma = tok.lemma_.lower()
-        if tok.lower_ in ("both", "the two") or (tok.lower_ == "two" and "the" in dets):
+        if tok.lower_ == "both" or (tok.lower_ == "two" and "the" in dets):  # "Both insisted", "The two said"
             return True
         if lemma not in PLURAL_ANAPHORS or tok.tag_ not in ("NNS", "NN"):
             return False
