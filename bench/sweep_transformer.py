@@ -46,12 +46,15 @@ def dump(out: str, data: str | None = None) -> None:
         json.dump(payload, f)
 
 
-def _load(path: str, split: str):
+def _load(path: str) -> dict:
+    """``{split: (pairs, labels)}`` for the train and dev splits of a dump (read once)."""
     from stancelib.pairs import Pair
 
-    d = json.load(gzip.open(path, "rt"))[split]
+    with gzip.open(path, "rt") as f:
+        payload = json.load(f)
     tup = lambda v: tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v
-    return [Pair(**{k: tup(v) for k, v in p.items()}) for p in d["pairs"]], d["labels"]
+    return {split: ([Pair(**{k: tup(v) for k, v in p.items()}) for p in d["pairs"]], d["labels"])
+            for split, d in payload.items()}
 
 
 def _job(job: tuple) -> dict:
@@ -61,7 +64,8 @@ def _job(job: tuple) -> dict:
     from stancelib.classifiers.transformer import TransformerClassifier
 
     torch.set_num_threads(threads)
-    tr, dv = _load(pairs_file, "train"), _load(pairs_file, "dev")
+    splits = _load(pairs_file)
+    tr, dv = splits["train"], splits["dev"]
     t0 = time.time()
     clf = TransformerClassifier(encoder=encoder, seed=seed, device=device, runtime="torch", **params)
     clf.fit(tr[0], tr[1], dev=dv)

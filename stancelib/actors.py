@@ -90,8 +90,9 @@ ANAPHOR_NOUNS = {"person", "official", "source", "aide", "adviser", "advisor", "
 ORDINALS = {"second", "third", "fourth", "fifth", "other"}
 # plural subjects that point back to actors just named together ("Macron and Starmer ... The two
 # leaders said", "both men", "the lawmakers wrote")
-PLURAL_ANAPHORS = {"leader", "minister", "lawmaker", "senator", "chairman", "chair", "man", "woman", "politician",
-                   "legislator", "diplomat", "president", "premier", "government", "ally", "capital", "pair", "duo"}
+PLURAL_PEOPLE = {"leader", "man", "woman", "lawmaker", "senator", "chairman", "legislator", "politician", "president",
+                 "premier", "minister"}  # these count after a bare "the" ("the leaders"); the rest need "both" or a number
+PLURAL_ANAPHORS = PLURAL_PEOPLE | {"chair", "diplomat", "government", "ally", "capital", "pair", "duo"}
 # nouns that describe a person ("the premier told reporters", "the Belarusian ruler said"); the
 # registry's roles and titles add their own words ("minister", "chancellor", "senator", ...)
 PERSON_NOUNS = {"premier", "ruler", "leader", "diplomat", "politician", "lawmaker", "legislator", "mp", "pm",
@@ -1141,10 +1142,7 @@ class ActorResolver:
             return False
         if tok.tag_ == "NN":  # "the pair", "the duo"
             return lemma in ("pair", "duo") and "the" in dets
-        return "both" in dets or ("the" in dets and (lemma in ("leader", "man", "woman", "lawmaker", "senator",
-                                                                  "chairman", "legislator", "politician",
-                                                                  "president", "premier", "minister")
-                                                      or bool(dets & {"two", "three", "four"})))
+        return "both" in dets or ("the" in dets and (lemma in PLURAL_PEOPLE or bool(dets & {"two", "three", "four"})))
 
     def _coordinated_subjects(self, parsed, mentions, sent_of) -> list[tuple[int, int, list[str]]]:
         """``(position, sentence, actors)`` for each subject whose coordinated parts name two or more

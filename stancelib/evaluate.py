@@ -192,15 +192,16 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m stancelib.eva
     from .pipeline import StancePipeline
 
     try:
-        docs = load_corpus(args.data, split=args.split)
+        corpus = load_corpus(args.data, split=[args.split, "train"])  # one read: the split, and train for seen actors
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    docs = [d for d in corpus if d.split == args.split]
     if not docs:
         print(f"error: no documents of split {args.split!r} in {args.data}", file=sys.stderr)
         return 2
     pipe = StancePipeline.from_name(args.model)
-    seen = {p.actor for d in load_corpus(args.data, split="train") for p in d.pairs} if args.split != "train" else None
+    seen = {p.actor for d in corpus if d.split == "train" for p in d.pairs} if args.split != "train" else None
     pm = evaluate_pairs(pipe.classifier, docs, pipe.resolver, seen_actors=seen)
     e2e = evaluate_end_to_end(pipe, docs)
     print(format_metrics(pm, f"== {pipe.model_name} on {args.split} ({len(docs)} documents) — gold pairs =="))
